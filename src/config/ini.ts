@@ -86,7 +86,8 @@ function openSection(tree: Section, path: string[], declared: Set<string>, missi
   let node = tree;
   path.forEach((part, depth) => {
     const prefix = path.slice(0, depth + 1);
-    if (depth < path.length - 1 && !declared.has(prefix.join("."))) missingParent(prefix);
+    // Positional blocks ([x.*.name]) need no [x.*] header, as in confection.
+    if (depth < path.length - 1 && part !== "*" && !declared.has(prefix.join("."))) missingParent(prefix);
     const existing = node[part];
     if (existing === undefined) {
       const created: Section = {};
@@ -154,6 +155,7 @@ export function writeIni(tree: Section): string {
   }
   sections.sort(compareSections);
   return sections
+    .filter(({ path, entries }) => path[path.length - 1] !== "*" || entries.length > 0)
     .map(({ path, entries }) => [`[${path.join(".")}]`, ...entries.map(([key, value]) => `${key} = ${dumpValue(value)}`)].join("\n"))
     .join("\n\n");
 }

@@ -44,8 +44,8 @@ function collectVariables(raw: Section, resolved: Section): Array<{ reference: s
   const refs = new Set<string>();
   const visit = (value: Value) => {
     if (value instanceof Interp) for (const match of value.raw.matchAll(/\$\{([^}]+)\}/g)) refs.add(match[1] as string);
-    else if (Array.isArray(value)) value.forEach(visit);
-    else if (isSection(value)) Object.values(value).forEach(visit);
+    else if (Array.isArray(value)) for (const item of value) visit(item);
+    else if (isSection(value)) for (const item of Object.values(value)) visit(item);
   };
   visit(raw);
   return [...refs].sort().map((ref) => {
@@ -57,7 +57,11 @@ function collectVariables(raw: Section, resolved: Section): Array<{ reference: s
 function collectFunctions(resolved: Section, registry: Registry): FunctionUse[] {
   const uses: FunctionUse[] = [];
   const visit = (value: Value, path: string[]) => {
-    if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, String(i)]));
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        visit(item, [...path, String(i)]);
+      });
+    }
     if (!isSection(value)) return;
     const info = promiseInfo(value);
     if (info?.registry && info.registry !== "factories" && typeof info.name === "string") {

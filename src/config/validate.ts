@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { Placeholder } from "../registry/placeholder.js";
+import { Placeholder, isPlaceholder } from "../registry/placeholder.js";
 import { type FunctionDecl, REGISTRY_NAMES, type Registry } from "../registry/registry.js";
 import { ANY, formatSig, sig } from "../util/signature.js";
 import { didYouMean } from "../util/suggest.js";
@@ -94,10 +94,11 @@ export function checkArgs(owner: string, schema: z.ZodObject, args: Record<strin
     }
     // A function whose output is not a model may be passed where a plain value is declared:
     // its value is only known once it runs, as in spaCy.
-    if (value instanceof Placeholder && value.returns.kind === "value" && zi.code !== "custom" && !hasSignatureIssue(zi)) continue;
+    if (isPlaceholder(value) && value.returns.kind === "value" && zi.code !== "custom" && !hasSignatureIssue(zi)) continue;
     const subPath = zi.path.length > 1 ? [...path, ...zi.path.slice(0, -1).map(String)] : path;
     const subKey = zi.path.length > 1 ? String(zi.path[zi.path.length - 1]) : key;
-    issues.push(issue(subPath, subKey, describeIssue(owner, zi, value)));
+    const field = key === undefined ? undefined : (schema.shape[key] as z.ZodType | undefined);
+    issues.push(issue(subPath, subKey, describeIssue(owner, zi, value, zi.path.length === 1 && field !== undefined && isIntSchema(field))));
   }
 }
 
@@ -107,12 +108,19 @@ function hasSignatureIssue(zi: z.core.$ZodIssue): boolean {
   return false;
 }
 
+/** Whether a field holds integers, looking through defaults, nullable and optional wrappers. */
+function isIntSchema(schema: z.ZodType): boolean {
+  let node = schema as z.ZodType & { isInt?: boolean; def: { innerType?: z.ZodType } };
+  while (node.def.innerType) node = node.def.innerType as typeof node;
+  return node.isInt === true;
+}
+
 /** pydantic-like wording, which spaCy users know, plus what was given. */
-function describeIssue(owner: string, zi: z.core.$ZodIssue, value: unknown): string {
+function describeIssue(owner: string, zi: z.core.$ZodIssue, value: unknown, integer = false): string {
   const given = describeGiven(value);
   switch (zi.code) {
     case "invalid_type": {
-      const expected = String(zi.expected);
+      const expected = integer && zi.expected === "number" ? "int" : String(zi.expected);
       const noun: Record<string, string> = {
         int: "value is not a valid integer",
         number: "value is not a valid float",
@@ -146,7 +154,7 @@ function describeIssue(owner: string, zi: z.core.$ZodIssue, value: unknown): str
 
 function describeGiven(value: unknown): string {
   if (value === undefined) return "";
-  if (value instanceof Placeholder) return ` (given ${value.name}, which returns ${formatSig(value.returns)})`;
+  if (isPlaceholder(value)) return ` (given ${value.name}, which returns ${formatSig(value.returns)})`;
   const text = JSON.stringify(value);
   return text === undefined ? "" : ` (given ${text.length > 40 ? `${text.slice(0, 37)}...` : text})`;
 }
@@ -221,7 +229,15 @@ function checkComponents(config: Section, evaluated: Section, registry: Registry
   }
   const pretrainComponent = getPath(config, ["pretraining", "component"]);
   if (typeof pretrainComponent === "string" && !Object.hasOwn(components, pretrainComponent)) {
-    issues.push(issue(["pretraining"], "component", `there is no component '${pretrainComponent}' to pretrain.${didYouMean(pretrainComponent, Object.keys(components))}`));
+    // spaCy only warns here too: the block is valid, but 'pretrain' needs the component.
+    issues.push(
+      issue(
+        ["pretraining"],
+        "component",
+        `there is no component '${pretrainComponent}' to pretrain; set it (and 'layer') before running 'tsnlp pretrain'.${didYouMean(pretrainComponent, Object.keys(components))}`,
+        "warning",
+      ),
+    );
   }
 }
 
@@ -229,7 +245,7 @@ function checkCorpora(config: Section, evaluated: Section, issues: ConfigIssue[]
   const corpora = evaluated.corpora;
   if (isSection(corpora as Value)) {
     for (const [name, reader] of Object.entries(corpora as Record<string, unknown>)) {
-      if (!(reader instanceof Placeholder)) issues.push(issue(["corpora"], name, "expected a corpus reader block, e.g. @readers = \"spacy.Corpus.v1\""));
+      if (!isPlaceholder(reader)) issues.push(issue(["corpora"], name, "expected a corpus reader block, e.g. @readers = \"spacy.Corpus.v1\""));
     }
   }
   for (const [section, key] of [

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatSig, type Sig, sig, sigAccepts, signatureOf } from "../util/signature.js";
-import { Placeholder } from "./placeholder.js";
+import { isPlaceholder } from "./placeholder.js";
 
 /**
  * A schema for an argument that takes the output of another registered function:
@@ -10,13 +10,13 @@ import { Placeholder } from "./placeholder.js";
 export function fromFunction(expected: Sig): z.ZodType {
   const described = formatSig(expected);
   return z.custom<unknown>().superRefine((value, ctx) => {
-    const given = value instanceof Placeholder ? value.returns : signatureOf(value);
+    const given = isPlaceholder(value) ? value.returns : signatureOf(value);
     if (given === undefined) {
       ctx.addIssue({ code: "custom", message: `expected ${described}, given a plain value (${describeValue(value)})`, params: { expected: described } });
       return;
     }
     if (!sigAccepts(expected, given)) {
-      const who = value instanceof Placeholder ? `${value.name} returns` : "the value is";
+      const who = isPlaceholder(value) ? `${value.name} returns` : "the value is";
       ctx.addIssue({ code: "custom", message: `expects ${described} but ${who} ${formatSig(given)}`, params: { signature: true, expected: described } });
     }
   });

@@ -36,8 +36,14 @@ export function sigAccepts(expected: Sig, given: Sig): boolean {
   return typesMatch((expected as { type: string }).type, (given as { type: string }).type);
 }
 
-/** Signatures of values built by registered functions, recorded when the resolver builds them. */
-const builtSignatures = new WeakMap<object, Sig>();
+/**
+ * Signatures of values built by registered functions, recorded when the resolver builds
+ * them; kept on the global object so that every copy of this module shares it.
+ */
+const SIGNATURES_KEY = Symbol.for("tsnlp.signatures");
+const globals = globalThis as Record<symbol, unknown>;
+globals[SIGNATURES_KEY] ??= new WeakMap<object, Sig>();
+const builtSignatures = globals[SIGNATURES_KEY] as WeakMap<object, Sig>;
 
 export function tagSignature<T>(value: T, s: Sig): T {
   if (value !== null && (typeof value === "object" || typeof value === "function")) builtSignatures.set(value as object, s);

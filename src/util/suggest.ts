@@ -35,7 +35,8 @@ export function nearest(name: string, candidates: Iterable<string>, limit = 3): 
     const bound = Math.max(2, Math.ceil(Math.max(name.length, candidate.length) / 2));
     if (distance <= bound) scored.push([candidate, distance]);
   }
-  scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
+  // Ties go to the longer shared prefix, then to the later name (the newer version of "x.vN").
+  scored.sort((x, y) => x[1] - y[1] || commonPrefix(name, y[0]) - commonPrefix(name, x[0]) || y[0].localeCompare(x[0]));
   return scored.slice(0, limit).map(([candidate]) => candidate);
 }
 
@@ -45,4 +46,10 @@ export function didYouMean(name: string, candidates: Iterable<string>, limit = 3
   if (close.length === 0) return "";
   const last = close.pop() as string;
   return close.length === 0 ? ` Did you mean ${last}?` : ` Did you mean ${close.join(", ")} or ${last}?`;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
