@@ -2,6 +2,7 @@ import { argInfo } from "../registry/declare.js";
 import type { Registry } from "../registry/registry.js";
 import { TsnlpError } from "../util/errors.js";
 import { defaultConfig, defaultPretrainingConfig } from "./defaults.js";
+import { findFactory, langOf } from "./factories.js";
 import { interpolate } from "./interpolate.js";
 import { type ConfigIssue, ConfigValidationError } from "./issues.js";
 import { mergeDefaults } from "./merge.js";
@@ -52,7 +53,7 @@ function fillComponents(config: Section, registry: Registry): void {
   if (!isSection(components)) return;
   for (const [name, block] of Object.entries(components)) {
     if (!isSection(block) || typeof block.factory !== "string") continue;
-    const decl = registry.find("factories", block.factory);
+    const decl = findFactory(registry, block.factory, langOf(config));
     if (!decl) continue;
     const merged = mergeDefaults(cloneValue(decl.defaultConfig as Section), block);
     // spaCy writes a component's settings as `factory` first, then alphabetically.
@@ -92,7 +93,7 @@ function fillScoreWeights(config: Section, registry: Registry, source?: SourceMa
   for (const name of pipeline) {
     const block = typeof name === "string" ? components[name] : undefined;
     const factory = isSection(block) ? block.factory : undefined;
-    const decl = typeof factory === "string" ? registry.find("factories", factory) : undefined;
+    const decl = typeof factory === "string" ? findFactory(registry, factory, langOf(resolved)) : undefined;
     if (decl && Object.keys(decl.defaultScoreWeights).length > 0) weights.push(decl.defaultScoreWeights);
   }
   const previous = training.score_weights ?? {};

@@ -27,7 +27,6 @@ function resolveValue(value: Value, path: string[], registry: Registry): unknown
     throw new TsnlpError("E_CONFIG_INVALID", `${dotted(path)}: '${info.key}' is not a function registry; validate the config first.`);
   }
   const decl = registry.get(info.registry, info.name);
-  if (decl.registry === "factories") throw new TsnlpError("E_CONFIG_INVALID", `${dotted(path)}: factories are created by the pipeline, not resolved.`);
   if (!decl.build) {
     const error = notAvailable(decl);
     throw new TsnlpError(error.code, `${dotted(path)}: ${error.message}`, { hint: error.hint });

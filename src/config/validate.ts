@@ -3,6 +3,7 @@ import { Placeholder, isPlaceholder } from "../registry/placeholder.js";
 import { type FunctionDecl, REGISTRY_NAMES, type Registry } from "../registry/registry.js";
 import { ANY, formatSig, sig } from "../util/signature.js";
 import { didYouMean } from "../util/suggest.js";
+import { findFactory, langOf } from "./factories.js";
 import { type ConfigIssue, issue } from "./issues.js";
 import { initializeSchema, nlpSchema, pretrainingSchema, trainingSchema } from "./schemas.js";
 import { type Section, type Value, getPath, isSection, promiseInfo } from "./tree.js";
@@ -196,7 +197,7 @@ function checkComponents(config: Section, evaluated: Section, registry: Registry
       issues.push(issue(path, "factory", "str type expected: a factory name such as \"tagger\""));
       continue;
     }
-    const decl = registry.find("factories", factory);
+    const decl = findFactory(registry, factory, langOf(config));
     if (!decl) {
       issues.push(issue(path, "factory", `No factory '${factory}' is registered.${didYouMean(factory, registry.names("factories"))}`));
       continue;

@@ -88,7 +88,7 @@ export class Registry {
   }
 
   /** Attach an implementation to a declared function. */
-  implement(registry: RegistryName, name: string, build: NonNullable<Decl["build"]>): void {
+  implement(registry: RegistryName, name: string, build: (args: Record<string, unknown>, positional: unknown[]) => unknown): void {
     const decl = this.get(registry, name);
     (decl as { build?: unknown }).build = build;
   }

@@ -64,6 +64,13 @@ describe("config/fill", () => {
     assert.ok("get_length" in batcher, "batch_by_sequence's own defaults are filled");
   });
 
+  it("prefers a language's own factory (en.lemmatizer) over the generic one", () => {
+    const base = (lang: string) => parseIni(`[nlp]\nlang = "${lang}"\npipeline = ["lemmatizer"]\n[components]\n[components.lemmatizer]\nfactory = "lemmatizer"\n`).tree;
+    const modeOf = (lang: string) => ((fillConfig(base(lang), registry).config.components as Record<string, Record<string, unknown>>).lemmatizer as Record<string, unknown>).mode;
+    assert.equal(modeOf("en"), "rule");
+    assert.equal(modeOf("xx"), "lookup");
+  });
+
   it("normalizes score weights as spaCy does, with Python's rounding", () => {
     assert.deepEqual(combineScoreWeights([{ tag_acc: 1.0 }, { dep_uas: 0.5, dep_las: 0.5, sents_f: 0.0, dep_las_per_type: null }, { ents_f: 1.0, ents_p: 0.0 }]), {
       tag_acc: 0.33,

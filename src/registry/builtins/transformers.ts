@@ -11,7 +11,8 @@ const DOCS_TO_TRF = sig.model("List[Doc]", "FullTransformerBatch");
 const DOCS_TO_VECS = sig.model("List[Doc]", "List[Floats2d]");
 
 const arg = {
-  name: () => z.string().describe('Hugging Face model name or path, e.g. "roberta-base"'),
+  // Project configs leave it null, to be set with an override: validation accepts that; building will not.
+  name: () => z.string().nullable().describe('Hugging Face model name or path, e.g. "roberta-base"; set it before training'),
   getSpans: () => t.fn(KIND.SpanGetter).describe("splits each doc into the spans the transformer reads, e.g. spacy-transformers.strided_spans.v1"),
   tokenizerConfig: () => z.record(z.string(), z.unknown()),
   transformerConfig: () => z.record(z.string(), z.unknown()).default({}).describe("settings passed to the transformer model's config"),
