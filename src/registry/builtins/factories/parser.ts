@@ -23,26 +23,45 @@ const PARSER_WEIGHTS = { dep_uas: 0.5, dep_las: 0.5, dep_las_per_type: null, sen
 const NER_ASSIGNS = ["doc.ents", "token.ent_iob", "token.ent_type"];
 const NER_WEIGHTS = { ents_f: 1.0, ents_p: 0.0, ents_r: 0.0, ents_per_type: null };
 
+/** Settings parser and beam_parser share; the beam adds its own three. */
+const parserArgs = () => ({
+  model: arg.model(),
+  moves: arg.moves(),
+  update_with_oracle_cut_size: arg.cut(),
+  learn_tokens: arg.learnTokens(),
+  min_action_freq: arg.minActionFreq(),
+  scorer: scorerArg(),
+});
+const parserDefaults = () => ({
+  moves: null,
+  update_with_oracle_cut_size: 100,
+  learn_tokens: false,
+  min_action_freq: 30,
+  model: transitionModel("parser"),
+  scorer: { "@scorers": "spacy.parser_scorer.v1" },
+});
+const nerArgs = () => ({
+  model: arg.model(),
+  moves: arg.moves(),
+  update_with_oracle_cut_size: arg.cut(),
+  incorrect_spans_key: arg.incorrectSpansKey(),
+  scorer: scorerArg(),
+});
+const nerDefaults = () => ({
+  moves: null,
+  update_with_oracle_cut_size: 100,
+  model: transitionModel("ner"),
+  incorrect_spans_key: null,
+  scorer: { "@scorers": "spacy.ner_scorer.v1" } as Record<string, unknown> | null,
+});
+const beamArgs = () => ({ beam_width: arg.beamWidth(), beam_density: arg.beamDensity(), beam_update_prob: arg.beamUpdateProb() });
+
 export function registerParserFactories(registry: Registry): void {
   registry.register(
     declareFactory("parser", {
       description: "Transition-based dependency parser that also predicts sentence boundaries",
-      args: {
-        model: arg.model(),
-        moves: arg.moves(),
-        update_with_oracle_cut_size: arg.cut(),
-        learn_tokens: arg.learnTokens(),
-        min_action_freq: arg.minActionFreq(),
-        scorer: scorerArg(),
-      },
-      defaultConfig: {
-        moves: null,
-        update_with_oracle_cut_size: 100,
-        learn_tokens: false,
-        min_action_freq: 30,
-        model: transitionModel("parser"),
-        scorer: { "@scorers": "spacy.parser_scorer.v1" },
-      },
+      args: parserArgs(),
+      defaultConfig: parserDefaults(),
       defaultScoreWeights: PARSER_WEIGHTS,
       assigns: PARSER_ASSIGNS,
     }),
@@ -50,28 +69,8 @@ export function registerParserFactories(registry: Registry): void {
   registry.register(
     declareFactory("beam_parser", {
       description: "Transition-based dependency parser with beam search",
-      args: {
-        model: arg.model(),
-        moves: arg.moves(),
-        update_with_oracle_cut_size: arg.cut(),
-        learn_tokens: arg.learnTokens(),
-        min_action_freq: arg.minActionFreq(),
-        beam_width: arg.beamWidth(),
-        beam_density: arg.beamDensity(),
-        beam_update_prob: arg.beamUpdateProb(),
-        scorer: scorerArg(),
-      },
-      defaultConfig: {
-        beam_width: 8,
-        beam_density: 0.01,
-        beam_update_prob: 0.5,
-        moves: null,
-        update_with_oracle_cut_size: 100,
-        learn_tokens: false,
-        min_action_freq: 30,
-        model: transitionModel("parser"),
-        scorer: { "@scorers": "spacy.parser_scorer.v1" },
-      },
+      args: { ...parserArgs(), ...beamArgs() },
+      defaultConfig: { ...parserDefaults(), beam_width: 8, beam_density: 0.01, beam_update_prob: 0.5 },
       defaultScoreWeights: PARSER_WEIGHTS,
       assigns: PARSER_ASSIGNS,
     }),
@@ -79,20 +78,8 @@ export function registerParserFactories(registry: Registry): void {
   registry.register(
     declareFactory("ner", {
       description: "Transition-based named entity recognizer (non-overlapping labeled spans)",
-      args: {
-        model: arg.model(),
-        moves: arg.moves(),
-        update_with_oracle_cut_size: arg.cut(),
-        incorrect_spans_key: arg.incorrectSpansKey(),
-        scorer: scorerArg(),
-      },
-      defaultConfig: {
-        moves: null,
-        update_with_oracle_cut_size: 100,
-        model: transitionModel("ner"),
-        incorrect_spans_key: null,
-        scorer: { "@scorers": "spacy.ner_scorer.v1" },
-      },
+      args: nerArgs(),
+      defaultConfig: nerDefaults(),
       defaultScoreWeights: NER_WEIGHTS,
       assigns: NER_ASSIGNS,
     }),
@@ -100,27 +87,9 @@ export function registerParserFactories(registry: Registry): void {
   registry.register(
     declareFactory("beam_ner", {
       description: "Transition-based named entity recognizer with beam search",
-      args: {
-        model: arg.model(),
-        moves: arg.moves(),
-        update_with_oracle_cut_size: arg.cut(),
-        beam_width: arg.beamWidth(),
-        beam_density: arg.beamDensity(),
-        beam_update_prob: arg.beamUpdateProb(),
-        incorrect_spans_key: arg.incorrectSpansKey(),
-        scorer: scorerArg(),
-      },
-      defaultConfig: {
-        moves: null,
-        update_with_oracle_cut_size: 100,
-        model: transitionModel("ner"),
-        beam_density: 0.01,
-        beam_update_prob: 0.5,
-        beam_width: 32,
-        incorrect_spans_key: null,
-        // spaCy 3.5.4 really has no default scorer for beam_ner.
-        scorer: null,
-      },
+      args: { ...nerArgs(), ...beamArgs() },
+      // spaCy 3.5.4 really has no default scorer for beam_ner.
+      defaultConfig: { ...nerDefaults(), beam_width: 32, beam_density: 0.01, beam_update_prob: 0.5, scorer: null },
       defaultScoreWeights: NER_WEIGHTS,
       assigns: NER_ASSIGNS,
     }),
