@@ -1,5 +1,4 @@
 import { extname } from "node:path";
-import { TsnlpError } from "../util/errors.js";
 import { readTextFile } from "../util/io.js";
 import { type Parsed, parseIni, writeIni } from "./ini.js";
 import { interpolate } from "./interpolate.js";
@@ -52,10 +51,4 @@ function sniffFormat(text: string): ConfigFormat {
 export function loadConfig(path: string, options: ReadConfigOptions = {}): Section {
   const { tree, source } = readConfig(path, options);
   return interpolate(tree, source);
-}
-
-export function assertSection(value: unknown, where: string): asserts value is Section {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new TsnlpError("E_CONFIG_SHAPE", `Expected a section at '${where}'.`);
-  }
 }
