@@ -34,8 +34,8 @@ export function fillConfig(config: Section, registry: Registry, options: FillOpt
   if (options.pretraining) filled = mergeDefaults(defaultPretrainingConfig(), filled);
   fillComponents(filled, registry);
   fillFunctionArgs(filled, registry);
-  fillScoreWeights(filled, registry, options.source);
-  const issues = validateConfig(interpolate(filled, options.source), registry);
+  const resolved = fillScoreWeights(filled, registry, options.source);
+  const issues = validateConfig(resolved, registry);
   return { config: filled, issues };
 }
 
@@ -81,14 +81,14 @@ function fillFunctionArgs(value: Value, registry: Registry): void {
   for (const item of Object.values(value)) fillFunctionArgs(item, registry);
 }
 
-function fillScoreWeights(config: Section, registry: Registry, source?: SourceMap): void {
-  if (!isSection(config.training) || !isSection(config.components)) return;
+/** Set the combined score weights in the config; returns the interpolated config, which validation reuses. */
+function fillScoreWeights(config: Section, registry: Registry, source?: SourceMap): Section {
   // Names and weights may be written as references: read them from the interpolated config.
   const resolved = interpolate(config, source);
-  const training = resolved.training as Section;
-  const components = resolved.components as Section;
+  const training = resolved.training;
+  const components = resolved.components;
   const pipeline = isSection(resolved.nlp) ? resolved.nlp.pipeline : undefined;
-  if (!Array.isArray(pipeline)) return;
+  if (!isSection(config.training) || !isSection(training) || !isSection(components) || !Array.isArray(pipeline)) return resolved;
   const weights: ScoreWeights[] = [];
   for (const name of pipeline) {
     const block = typeof name === "string" ? components[name] : undefined;
@@ -101,5 +101,8 @@ function fillScoreWeights(config: Section, registry: Registry, source?: SourceMa
     throw new TsnlpError("E_CONFIG_INVALID", "training.score_weights must be a section of score names and weights.", { file: source?.file });
   }
   // Values that are not numbers are kept as they are, for validation to report with their path.
-  config.training.score_weights = combineScoreWeights(weights, previous as ScoreWeights) as Section;
+  const combined = combineScoreWeights(weights, previous as ScoreWeights) as Section;
+  config.training.score_weights = combined;
+  training.score_weights = cloneValue(combined);
+  return resolved;
 }
