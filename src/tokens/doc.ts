@@ -96,7 +96,12 @@ export class Doc {
     }
     this.text = text;
     this.spans = new SpanGroups(this);
-    if (init.heads || init.deps) this.setParse(init.heads, init.deps);
+    if (init.heads && !init.deps) {
+      throw new TsnlpError("E_HEADS_WITHOUT_DEPS", "Heads were given without dependency labels.", {
+        hint: "Give deps with heads (use \"dep\" where the label is unknown), as spaCy requires.",
+      });
+    }
+    if (init.deps) this.setParse(init.heads, init.deps);
     if (init.sentStarts) {
       checkLength("sentStarts", init.sentStarts, n);
       init.sentStarts.forEach((start, i) => {
@@ -150,24 +155,28 @@ export class Doc {
    */
   charSpan(startChar: number, endChar: number, options: SpanOptions & { alignmentMode?: "strict" | "contract" | "expand" } = {}): Span | null {
     const mode = options.alignmentMode ?? "strict";
-    let start = -1;
-    let end = -1;
-    for (let i = 0; i < this.length; i++) {
-      const tokenStart = this.idx[i]!;
-      const tokenEnd = tokenStart + this.lexemes[i]!.orth.length;
-      if (start < 0) {
-        if (tokenStart === startChar || (mode === "expand" && tokenEnd > startChar) || (mode === "contract" && tokenStart >= startChar)) start = i;
-      }
-      if (start >= 0 && (tokenEnd <= endChar || (mode === "expand" && tokenStart < endChar))) {
-        if (mode !== "strict" || tokenEnd <= endChar) end = i + 1;
-      }
-      if (tokenStart >= endChar) break;
+    const tokenEnd = (i: number) => this.idx[i]! + this.lexemes[i]!.orth.length;
+    // First token ending after startChar, found by binary search over the offsets.
+    let low = 0;
+    let high = this.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (tokenEnd(mid) <= startChar) low = mid + 1;
+      else high = mid;
     }
-    if (start < 0 || end <= start) return null;
-    if (mode === "strict") {
-      const spanEnd = this.idx[end - 1]! + this.lexemes[end - 1]!.orth.length;
-      if (this.idx[start]! !== startChar || spanEnd !== endChar) return null;
-    }
+    let start = low;
+    if (start >= this.length) return null;
+    if (this.idx[start]! < startChar) {
+      if (mode === "strict") return null;
+      if (mode === "contract") start++;
+    } else if (mode === "strict" && this.idx[start]! !== startChar) return null;
+    let end = start;
+    while (end < this.length && tokenEnd(end) <= endChar) end++;
+    if (end < this.length && this.idx[end]! < endChar) {
+      if (mode === "strict") return null;
+      if (mode === "expand") end++;
+    } else if (mode === "strict" && (end === start || tokenEnd(end - 1) !== endChar)) return null;
+    if (end <= start) return null;
     return new Span(this, start, end, options);
   }
 
@@ -336,7 +345,8 @@ export class Doc {
       case "ENT_TYPE":
         return this.entIob.some((iob) => iob !== 0);
       case "SENT_START":
-        return this.sentStarts.some((start, i) => i > 0 && start !== 0);
+        // A doc of one token is one sentence whatever the annotation says (spaCy agrees).
+        return this.length <= 1 || this.sentStarts.some((start, i) => i > 0 && start !== 0);
     }
   }
 

@@ -19,3 +19,19 @@ export { SYMBOL_IDS, SYMBOL_NAMES } from "./symbols.js";
 export { Token } from "./token.js";
 export { Vocab } from "./vocab.js";
 export type { VocabOptions } from "./vocab.js";
+export { Alignment, AlignmentArray, getAlignments } from "./alignment.js";
+export { Example } from "./example.js";
+export type { AlignedNumberAttr, AlignedParse, AlignedStringAttr, Projectivize } from "./example.js";
+export type { ExampleDict, ExampleDictOutput, FromDictOptions, SpanTuple } from "./example-dict.js";
+export {
+  biluoTagsToOffsets,
+  biluoTagsToSpans,
+  biluoToIob,
+  docToBiluoTags,
+  iobToBiluo,
+  offsetsToBiluoTags,
+  removeBiluPrefix,
+  splitBiluLabel,
+  tagsToEntities,
+} from "./iob-utils.js";
+export type { EntityOffsets, EntityTag, TaggedEntity } from "./iob-utils.js";
