@@ -5,6 +5,7 @@
  */
 const SUITES: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
   cli: () => import("./cli.js"),
+  docbin: () => import("./docbin.js"),
 };
 
 const wanted = process.argv.slice(2);

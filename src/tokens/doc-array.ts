@@ -25,7 +25,7 @@ export function docToArray(doc: Doc, attrs: Array<string | number>): AttrArray {
   const strings = doc.vocab.strings;
   const addString = (text: string): bigint => (text === "" ? 0n : strings.add(text));
   const data = new BigUint64Array(doc.length * names.length);
-  const langId = stringId(doc.vocab.lang);
+  const langId = doc.vocab.lang === "" ? 0n : stringId(doc.vocab.lang);
   for (let i = 0; i < doc.length; i++) {
     const lexeme = doc.lexemes[i]!;
     const row = i * names.length;
@@ -112,7 +112,7 @@ export function docFromArray(doc: Doc, attrs: Array<string | number>, array: Att
           doc.entIob[i] = Number(value);
           break;
         }
-        case "SENT_START": doc.sentStarts[i] = i32(value); break;
+        case "SENT_START": doc.sentStarts[i] = Math.sign(i32(value)); break;
         case "ORTH":
         case "SPACY":
           break; // fixed when the doc was created

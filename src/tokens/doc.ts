@@ -342,8 +342,9 @@ export class Doc {
       case "HEAD":
         return this.deps.some((dep) => dep !== "");
       case "ENT_IOB":
-      case "ENT_TYPE":
         return this.entIob.some((iob) => iob !== 0);
+      case "ENT_TYPE":
+        return this.entTypes.some((type) => type !== "");
       case "SENT_START":
         // A doc of one token is one sentence whatever the annotation says (spaCy agrees).
         return this.length <= 1 || this.sentStarts.some((start, i) => i > 0 && start !== 0);

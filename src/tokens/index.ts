@@ -35,3 +35,5 @@ export {
   tagsToEntities,
 } from "./iob-utils.js";
 export type { EntityOffsets, EntityTag, TaggedEntity } from "./iob-utils.js";
+export { DOCBIN_ALL_ATTRS, DocBin } from "./docbin.js";
+export type { DocBinOptions } from "./docbin.js";
