@@ -34,7 +34,7 @@ export function docToArray(doc: Doc, attrs: Array<string | number>): AttrArray {
       switch (name) {
         case "ORTH": value = addString(lexeme.orth); break;
         case "LOWER": value = addString(lexeme.lower); break;
-        case "NORM": value = addString(doc.norms[i] ?? lexeme.norm); break;
+        case "NORM": value = addString(doc.norms[i] || lexeme.norm); break;
         case "SHAPE": value = addString(lexeme.shape); break;
         case "PREFIX": value = addString(lexeme.prefix); break;
         case "SUFFIX": value = addString(lexeme.suffix); break;
@@ -88,7 +88,7 @@ export function docFromArray(doc: Doc, attrs: Array<string | number>, array: Att
       switch (name) {
         case "NORM": {
           const norm = text(value);
-          doc.norms[i] = norm === doc.lexemes[i]!.norm ? undefined : norm;
+          doc.norms[i] = norm === "" || norm === doc.lexemes[i]!.norm ? undefined : norm;
           break;
         }
         case "LEMMA": doc.lemmas[i] = text(value); break;

@@ -39,7 +39,10 @@ export class Doc {
   readonly vocab: Vocab;
   readonly lexemes: Lexeme[];
   readonly spaces: boolean[];
-  /** A token-level NORM, or undefined to use the lexeme's. */
+  /**
+   * A token's own NORM. undefined or "" fall back to the lexeme's norm; "" also records that a
+   * .spacy file stored 0 there (as spaCy's converters write), so the file writes back unchanged.
+   */
   readonly norms: Array<string | undefined>;
   readonly tags: string[];
   readonly pos: string[];

@@ -32,7 +32,7 @@ type Column = ArrayLike<string | number>;
 const COLUMNS: Record<AlignedStringAttr | AlignedNumberAttr, (doc: Doc) => Column> = {
   ORTH: (doc) => doc.lexemes.map((lexeme) => lexeme.orth),
   LOWER: (doc) => doc.lexemes.map((lexeme) => lexeme.lower),
-  NORM: (doc) => doc.lexemes.map((lexeme, i) => doc.norms[i] ?? lexeme.norm),
+  NORM: (doc) => doc.lexemes.map((lexeme, i) => doc.norms[i] || lexeme.norm),
   SHAPE: (doc) => doc.lexemes.map((lexeme) => lexeme.shape),
   PREFIX: (doc) => doc.lexemes.map((lexeme) => lexeme.prefix),
   SUFFIX: (doc) => doc.lexemes.map((lexeme) => lexeme.suffix),

@@ -44,7 +44,7 @@ export class Token {
   }
 
   get norm(): string {
-    return this.doc.norms[this.i] ?? this.lex.norm;
+    return this.doc.norms[this.i] || this.lex.norm;
   }
 
   set norm(value: string) {

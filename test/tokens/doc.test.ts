@@ -41,6 +41,9 @@ describe("Doc", () => {
     doc.token(1).norm = "APPLE";
     assert.equal(doc.token(1).norm, "APPLE");
     assert.equal(vocab.get("apple").norm, "apple", "a token's norm does not change the lexeme");
+    doc.norms[1] = "";
+    assert.equal(doc.token(1).norm, "apple", "an empty norm (0 in a .spacy file) falls back to the lexeme's, as in spaCy");
+    assert.equal(doc.toArray(["NORM"]).data[1], vocab.strings.add("apple"));
   });
 
   it("reads entities from IOB and BILUO tags, an I with nothing before it beginning one", () => {
