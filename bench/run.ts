@@ -6,6 +6,8 @@
 const SUITES: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
   cli: () => import("./cli.js"),
   docbin: () => import("./docbin.js"),
+  convert: () => import("./convert.js"),
+  tokenizer: () => import("./tokenizer.js"),
 };
 
 const wanted = process.argv.slice(2);

@@ -87,17 +87,17 @@ const LATIN_DIACRITICS = String.raw`\u1E00-\u1EFF`;
 const PERSIAN =
   String.raw`\u0620-\u064A\u066E-\u06D5\u06E5-\u06FF\u0750-\u077F\u08A0-\u08BD\uFB50-\uFBB1\uFBD3-\uFD3D\uFD50-\uFDC7\uFDF0-\uFDFB` +
   String.raw`\uFE70-\uFEFC\u{1EE00}-\u{1EEBB}`;
-const RUSSIAN_LOWER = String.raw`ёа-я`;
-const RUSSIAN_UPPER = String.raw`ЁА-Я`;
+const RUSSIAN_LOWER = "ёа-я";
+const RUSSIAN_UPPER = "ЁА-Я";
 const SINHALA = String.raw`\u0D80-\u0DFF`;
-const TATAR_LOWER = String.raw`әөүҗңһ`;
-const TATAR_UPPER = String.raw`ӘӨҮҖҢҺ`;
-const GREEK_LOWER = String.raw`α-ωάέίόώήύ`;
-const GREEK_UPPER = String.raw`Α-ΩΆΈΊΌΏΉΎ`;
-const UKRAINIAN_LOWER = String.raw`а-щюяіїєґ`;
-const UKRAINIAN_UPPER = String.raw`А-ЩЮЯІЇЄҐ`;
-const MACEDONIAN_LOWER = String.raw`ѓѕјљњќѐѝ`;
-const MACEDONIAN_UPPER = String.raw`ЃЅЈЉЊЌЀЍ`;
+const TATAR_LOWER = "әөүҗңһ";
+const TATAR_UPPER = "ӘӨҮҖҢҺ";
+const GREEK_LOWER = "α-ωάέίόώήύ";
+const GREEK_UPPER = "Α-ΩΆΈΊΌΏΉΎ";
+const UKRAINIAN_LOWER = "а-щюяіїєґ";
+const UKRAINIAN_UPPER = "А-ЩЮЯІЇЄҐ";
+const MACEDONIAN_LOWER = "ѓѕјљњќѐѝ";
+const MACEDONIAN_UPPER = "ЃЅЈЉЊЌЀЍ";
 export const COMBINING_DIACRITICS = String.raw`\u0300-\u036f`;
 const OTHER_SYMBOLS =
   String.raw`\u00A6\u00A9\u00AE\u00B0\u0482\u058D\u058E\u060E\u060F\u06DE\u06E9\u06FD\u06FE\u07F6\u09FA\u0B70\u0BF3-\u0BF8\u0BFA` +
@@ -169,7 +169,18 @@ const LOWER = LATIN_LOWER + RUSSIAN_LOWER + TATAR_LOWER + GREEK_LOWER + UKRAINIA
 
 /** Letters of every script spaCy knows about, cased or not (a class body). */
 export const ALPHA =
-  LATIN + RUSSIAN_UPPER + RUSSIAN_LOWER + TATAR_LOWER + TATAR_UPPER + GREEK_LOWER + GREEK_UPPER + UKRAINIAN_LOWER + UKRAINIAN_UPPER + MACEDONIAN_LOWER + MACEDONIAN_UPPER + UNCASED;
+  LATIN +
+  RUSSIAN_UPPER +
+  RUSSIAN_LOWER +
+  TATAR_LOWER +
+  TATAR_UPPER +
+  GREEK_LOWER +
+  GREEK_UPPER +
+  UKRAINIAN_LOWER +
+  UKRAINIAN_UPPER +
+  MACEDONIAN_LOWER +
+  MACEDONIAN_UPPER +
+  UNCASED;
 /** Lower-case letters plus every uncased script (a class body). */
 export const ALPHA_LOWER = LOWER + UNCASED;
 /** Upper-case letters plus every uncased script (a class body). */
@@ -184,20 +195,20 @@ export function escapeRegex(literal: string): string {
 export function classOf(strings: readonly string[]): string {
   const chars = new Set<string>();
   for (const text of strings) for (const char of text) chars.add(char);
-  return [...chars].map((char) => (/[\\\]\[^-]/.test(char) ? `\\${char}` : char)).join("");
+  return [...chars].map((char) => (/[\\\][^-]/.test(char) ? `\\${char}` : char)).join("");
 }
 
-// The symbol lists below are literal strings; each becomes a regex alternative after escaping.
+// The symbol lists below are literal strings, space-separated; each becomes a regex alternative after escaping.
 // Order matters: a regex alternation takes the first alternative that matches, not the longest.
 
-const PUNCT_SYMBOLS = ["…", "……", ",", ":", ";", "!", "?", "¿", "؟", "¡", "(", ")", "[", "]", "{", "}", "<", ">", "_", "#", "*", "&", "。", "？", "！", "，", "、", "；", "：", "～", "·", "।", "،", "۔", "؛", "٪"];
+const PUNCT_SYMBOLS = "… …… , : ; ! ? ¿ ؟ ¡ ( ) [ ] { } < > _ # * & 。 ？ ！ ， 、 ； ： ～ · । ، ۔ ؛ ٪".split(" ");
 
 // U+2329/U+232A after U+3008/U+3009: the two pairs of angle brackets look alike but differ.
-const QUOTE_SYMBOLS = ["'", '"', "”", "“", "`", "‘", "´", "’", "‚", ",", "„", "»", "«", "「", "」", "『", "』", "（", "）", "〔", "〕", "【", "】", "《", "》", "〈", "〉", "\u2329", "\u232A", "⟦", "⟧"];
+const QUOTE_SYMBOLS = "' \" ” “ ` ‘ ´ ’ ‚ , „ » « 「 」 『 』 （ ） 〔 〕 【 】 《 》 〈 〉 \u2329 \u232A ⟦ ⟧".split(" ");
 
 const HYPHEN_SYMBOLS = ["-", "–", "—", "--", "---", "——", "~"];
 
-const CURRENCY_SYMBOLS = ["$", "£", "€", "¥", "฿", "US$", "C$", "A$", "₽", "﷼", "₴", "₠", "₡", "₢", "₣", "₤", "₥", "₦", "₧", "₨", "₩", "₪", "₫", "€", "₭", "₮", "₯", "₰", "₱", "₲", "₳", "₴", "₵", "₶", "₷", "₸", "₹", "₺", "₻", "₼", "₽", "₾", "₿"];
+const CURRENCY_SYMBOLS = "$ £ € ¥ ฿ US$ C$ A$ ₽ ﷼ ₴ ₠ ₡ ₢ ₣ ₤ ₥ ₦ ₧ ₨ ₩ ₪ ₫ € ₭ ₮ ₯ ₰ ₱ ₲ ₳ ₴ ₵ ₶ ₷ ₸ ₹ ₺ ₻ ₼ ₽ ₾ ₿".split(" ");
 
 // "тбكم" is one unit in spaCy: its source string lacks a space between the Cyrillic and Arabic lists.
 const UNIT_SYMBOLS = (

@@ -1,0 +1,18 @@
+/**
+ * Attaches tsnlp's implementations to the declarations in the registry. The registry layer
+ * only declares (it may not import the layers above it); this file, at the top of the house,
+ * wires each layer's `register*` function in once.
+ */
+import { registerLanguageFunctions } from "./lang/register.js";
+import { registry as globalRegistry, type Registry } from "./registry/index.js";
+import { registerCorpusFunctions } from "./training/register.js";
+
+const implemented = new WeakSet<Registry>();
+
+export function implementBuiltins(registry: Registry = globalRegistry): Registry {
+  if (implemented.has(registry)) return registry;
+  implemented.add(registry);
+  registerLanguageFunctions(registry);
+  registerCorpusFunctions(registry);
+  return registry;
+}
