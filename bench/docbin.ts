@@ -1,38 +1,26 @@
-/** DocBin (.spacy) reading and writing, on a corpus the size of UD English-EWT train. */
-import { existsSync } from "node:fs";
+/** DocBin (.spacy) reading and writing, on UD English-EWT train. */
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
 import type { Doc } from "../src/tokens/doc.js";
 import { DocBin } from "../src/tokens/docbin.js";
-import { spanToDoc } from "../src/tokens/example-span-doc.js";
 import { Vocab } from "../src/tokens/vocab.js";
-import { SPACY_FIXTURES } from "../test/helpers/shared.js";
+import { convertText } from "../src/training/convert.js";
+import { SHARED } from "../test/helpers/shared.js";
 import { describeTimes, median, RUNS, timeRuns } from "./stats.js";
 
-const TARGET_DOCS = 12_500;
-
-/** EWT train has 12,543 sentences and 204,585 tokens: the dev file's sentences, repeated until there are as many docs. */
-function trainSizedDocs(vocab: Vocab, devFile: string): Doc[] {
-  const sentences: Doc[] = [];
-  for (const doc of DocBin.fromDisk(devFile).getDocs(vocab)) {
-    let start = 0;
-    for (let i = 1; i <= doc.length; i++) {
-      if (i === doc.length || doc.sentStarts[i] === 1) {
-        sentences.push(spanToDoc(doc, start, i));
-        start = i;
-      }
-    }
-  }
-  return Array.from({ length: TARGET_DOCS }, (_, i) => sentences[i % sentences.length]!);
+/** UD English-EWT train as `tsnlp convert --converter conllu` makes it: one doc per sentence (n_sents 1), 12,544 docs. */
+function ewtTrainDocs(vocab: Vocab, conllu: string): Doc[] {
+  return convertText(readFileSync(conllu, "utf8"), { converter: "conllu", nSents: 1, vocab, file: conllu });
 }
 
 export default async function benchDocBin(): Promise<void> {
-  const devFile = join(SPACY_FIXTURES, "golden", "en_ewt-ud-dev.spacy");
-  if (!existsSync(devFile)) {
-    console.log(`DocBin: skipped, it needs ${devFile} (the shared folder beside the checkout)`);
+  const trainFile = join(SHARED, "data", "ud_en_ewt", "en_ewt-ud-train.conllu");
+  if (!existsSync(trainFile)) {
+    console.log(`DocBin: skipped, it needs ${trainFile} (the shared folder beside the checkout)`);
     return;
   }
-  const docs = trainSizedDocs(new Vocab({ lang: "en" }), devFile);
+  const docs = ewtTrainDocs(new Vocab({ lang: "en" }), trainFile);
   const tokens = docs.reduce((sum, doc) => sum + doc.length, 0);
   const bytes = new DocBin({ docs }).toBytes();
   const payloadBytes = inflateSync(bytes).length;
