@@ -1,6 +1,12 @@
 /**
  * tsnlp's public API: everything a command does, a script can do through these.
  */
+import { implementBuiltins } from "./implementations.js";
+
+// The registry's built-in declarations get their implementations before any config is resolved.
+implementBuiltins();
+
+export { implementBuiltins };
 export { fillAndValidate, fillConfig } from "./config/fill.js";
 export type { FillOptions, FillResult } from "./config/fill.js";
 export { describeDiff, fillConfigFile } from "./config/fill-file.js";
@@ -21,3 +27,22 @@ export type { Decl, FactoryDecl, FunctionDecl, RegistryName } from "./registry/i
 export { TsnlpError } from "./util/errors.js";
 export { formatSig, sig } from "./util/signature.js";
 export type { Sig } from "./util/signature.js";
+export * from "./tokens/index.js";
+export {
+  createTokenizer,
+  createVocab,
+  getLanguageDefaults,
+  LANGUAGES_WITH_DATA,
+  registerLanguageFunctions,
+  Tokenizer,
+} from "./lang/index.js";
+export type { LanguageDefaults, TokenizedText, TokenizerFactory, TokenizerHost, TokenizerOptions, TokenizerRules } from "./lang/index.js";
+export { convertFile, convertText, FILE_TYPES } from "./training/convert.js";
+export type { ConvertedFile, ConvertOptions, ConvertResult, ConvertTextOptions, FileType } from "./training/convert.js";
+export { CONVERTERS, detectConverter, docsToJson } from "./training/converters/index.js";
+export { createCorpusReader } from "./training/corpus.js";
+export type { CorpusOptions } from "./training/corpus.js";
+export { createJsonlReader, createPlainTextReader } from "./training/corpus-text.js";
+export type { JsonlCorpusOptions, PlainTextCorpusOptions } from "./training/corpus-text.js";
+export type { Augmenter, Reader, ReaderNlp } from "./training/reader-types.js";
+export { hashString, murmurHash64A } from "./util/hash.js";
