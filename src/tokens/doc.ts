@@ -361,16 +361,21 @@ export class Doc {
         hint: "Add a parser, senter or sentencizer to the pipeline, or set sentence starts (sentStarts) when creating the doc.",
       });
     }
-    const sents: Span[] = [];
+    return this.sentenceBounds().map(([start, end]) => new Span(this, start, end));
+  }
+
+  /** [start, end) of each sentence, read from the sentence-start column without checking it is annotated. */
+  sentenceBounds(): Array<[number, number]> {
+    const bounds: Array<[number, number]> = [];
     let start = 0;
     for (let i = 1; i < this.length; i++) {
       if (this.sentStarts[i] === 1) {
-        sents.push(new Span(this, start, i));
+        bounds.push([start, i]);
         start = i;
       }
     }
-    if (this.length > 0) sents.push(new Span(this, start, this.length));
-    return sents;
+    if (this.length > 0) bounds.push([start, this.length]);
+    return bounds;
   }
 
   /** Attribute values as a tokens x attrs table of 64-bit ids (spaCy's Doc.to_array). */

@@ -183,10 +183,10 @@ export class Example {
    * reference sentence, else false; all null when the reference has no sentence boundaries.
    */
   getAlignedSentStarts(): Array<boolean | null> {
-    if (!hasSentences(this.y)) return new Array<boolean | null>(this.x.length).fill(null);
+    if (!this.y.hasAnnotation("SENT_START")) return new Array<boolean | null>(this.x.length).fill(null);
     const y2x = this.alignment.y2x;
     const starts = new Array<boolean | null>(this.x.length).fill(false);
-    for (const [start, end] of sentenceBounds(this.y)) {
+    for (const [start, end] of this.y.sentenceBounds()) {
       // spaCy reads the sentence's first token only, and fails when it is unaligned whitespace.
       const first = y2x.slice(start, end)[0];
       if (first !== undefined) starts[first] = true;
@@ -251,11 +251,11 @@ export class Example {
    * (spaCy's split_sents); [this] when the reference has no sentence boundaries.
    */
   splitSents(): Example[] {
-    if (!hasSentences(this.y)) return [this];
+    if (!this.y.hasAnnotation("SENT_START")) return [this];
     const y2x = this.alignment.y2x;
     const seen = new Set<number>();
     const out: Example[] = [];
-    for (const [start, end] of sentenceBounds(this.y)) {
+    for (const [start, end] of this.y.sentenceBounds()) {
       const indices = Array.from(y2x.slice(start, end)).filter((i) => !seen.has(i));
       if (indices.length === 0) continue;
       const first = indices[0]!;
@@ -299,25 +299,6 @@ function alignColumn(values: Column, x2y: AlignmentArray, n: number): Array<stri
     if (gold.every((g) => values[g] === value)) out[i] = value;
   }
   return out;
-}
-
-/** As spaCy's has_annotation("SENT_START"): docs of one token (or none) always have their boundaries. */
-function hasSentences(doc: Doc): boolean {
-  return doc.length <= 1 || doc.hasAnnotation("SENT_START");
-}
-
-/** [start, end) of each sentence, from the sentence-start column. */
-function sentenceBounds(doc: Doc): Array<[number, number]> {
-  const bounds: Array<[number, number]> = [];
-  let start = 0;
-  for (let i = 1; i < doc.length; i++) {
-    if (doc.sentStarts[i] === 1) {
-      bounds.push([start, i]);
-      start = i;
-    }
-  }
-  if (doc.length > 0) bounds.push([start, doc.length]);
-  return bounds;
 }
 
 function isWhitespace(text: string): boolean {

@@ -73,14 +73,14 @@ function* splitExamples(nlp: ReaderNlp, reference: Doc, maxLength: number): Gene
     yield makeExample(nlp, reference, false);
     return;
   }
-  if (!hasSentences(reference)) return;
-  for (const [start, end] of sentenceBounds(reference)) {
+  if (!reference.hasAnnotation("SENT_START")) return;
+  for (const [start, end] of reference.sentenceBounds()) {
     if (end - start < maxLength) yield makeExample(nlp, spanToDoc(reference, start, end), false);
   }
 }
 
 function* goldPreprocExamples(nlp: ReaderNlp, reference: Doc): Generator<Example> {
-  const sentences = hasSentences(reference) ? sentenceBounds(reference).map(([start, end]) => spanToDoc(reference, start, end)) : [reference];
+  const sentences = reference.hasAnnotation("SENT_START") ? reference.sentenceBounds().map(([start, end]) => spanToDoc(reference, start, end)) : [reference];
   for (const sentence of sentences) {
     const example = makeExample(nlp, sentence, true);
     if (example.predicted.length > 0) yield example;
@@ -95,20 +95,3 @@ function makeExample(nlp: ReaderNlp, reference: Doc, goldPreproc: boolean): Exam
   return new Example(nlp.makeDoc(reference.text), reference);
 }
 
-/** As spaCy's has_annotation("SENT_START"): a doc of one token (or none) has its boundaries. */
-function hasSentences(doc: Doc): boolean {
-  return doc.length <= 1 || doc.hasAnnotation("SENT_START");
-}
-
-function sentenceBounds(doc: Doc): Array<[number, number]> {
-  const bounds: Array<[number, number]> = [];
-  let start = 0;
-  for (let i = 1; i < doc.length; i++) {
-    if (doc.sentStarts[i] === 1) {
-      bounds.push([start, i]);
-      start = i;
-    }
-  }
-  if (doc.length > 0) bounds.push([start, doc.length]);
-  return bounds;
-}

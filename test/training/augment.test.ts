@@ -1,25 +1,9 @@
 import { strict as assert } from "node:assert";
 import { Doc } from "../../src/tokens/doc.js";
 import { Example } from "../../src/tokens/example.js";
-import { Vocab } from "../../src/tokens/vocab.js";
 import { combinedAugmenter, lowerCaseAugmenter, orthVariantsAugmenter } from "../../src/training/augment.js";
 import type { ReaderNlp } from "../../src/training/reader-types.js";
-
-function whitespaceNlp(): ReaderNlp {
-  const vocab = new Vocab({ lang: "en" });
-  return {
-    vocab,
-    makeDoc(text: string) {
-      const words: string[] = [];
-      const spaces: boolean[] = [];
-      for (const match of text.matchAll(/[^ ]+/g)) {
-        words.push(match[0]);
-        spaces.push(text[match.index + match[0].length] === " ");
-      }
-      return new Doc(vocab, { words, spaces });
-    },
-  };
-}
+import { whitespaceNlp } from "../helpers/nlp.js";
 
 /** Draws the given numbers in turn. */
 const draws =

@@ -18,23 +18,7 @@ import type { Reader, ReaderNlp } from "../../src/training/reader-types.js";
 import { registerCorpusFunctions } from "../../src/training/register.js";
 import { TsnlpError } from "../../src/util/errors.js";
 import { needShared } from "../helpers/shared.js";
-
-/** A pipeline stand-in whose tokenizer splits on spaces only, so it differs from the gold tokens below. */
-function whitespaceNlp(): ReaderNlp {
-  const vocab = new Vocab({ lang: "en" });
-  return {
-    vocab,
-    makeDoc(text: string) {
-      const words: string[] = [];
-      const spaces: boolean[] = [];
-      for (const match of text.matchAll(/[^ ]+/g)) {
-        words.push(match[0]);
-        spaces.push(text[match.index + match[0].length] === " ");
-      }
-      return new Doc(vocab, { words, spaces });
-    },
-  };
-}
+import { whitespaceNlp } from "../helpers/nlp.js";
 
 /** An assert.throws / rejects check that the error is a TsnlpError and passes `check`. */
 const tsnlpError = (check: (error: TsnlpError) => boolean) => (error: unknown) => error instanceof TsnlpError && check(error);
