@@ -29,9 +29,23 @@ function sortValues(values: string): string {
   return values.includes(",") ? values.split(",").sort().join(",") : values;
 }
 
+// A corpus repeats a few thousand distinct FEATS strings; normalising each once pays off.
+const normalized = new Map<string, string>();
+const CACHE_LIMIT = 50_000;
+
 /** "" for no features, else fields and values sorted as spaCy sorts them. */
 export function normalizeFeats(features: string | MorphFeatures): string {
-  const dict = typeof features === "string" ? featsToDict(features) : features;
+  if (typeof features !== "string") return normalizeDict(features);
+  let result = normalized.get(features);
+  if (result === undefined) {
+    result = normalizeDict(featsToDict(features));
+    if (normalized.size >= CACHE_LIMIT) normalized.clear();
+    normalized.set(features, result);
+  }
+  return result;
+}
+
+function normalizeDict(dict: MorphFeatures): string {
   return Object.entries(dict)
     .map(([field, values]) => `${field}=${sortValues(values)}`)
     .sort()
