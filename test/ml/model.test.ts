@@ -41,7 +41,7 @@ describe("Model", () => {
   });
 
   it("keeps dims tri-state and says clearly what is missing", () => {
-    const model = new Model("m", (_m, X: Floats2d) => [X, (dY) => dY], { dims: { nO: null, nI: 4 } });
+    const model = new Model<Floats2d, Floats2d>("m", (_m, X) => [X, (dY) => dY], { dims: { nO: null, nI: 4 } });
     assert.equal(model.hasDim("nI"), true);
     assert.equal(model.hasDim("nO"), null);
     assert.equal(model.hasDim("nP"), false);
@@ -96,7 +96,9 @@ describe("Model", () => {
 
   it("copies deeply, walks each node once, swaps params temporarily and sets dropout", () => {
     const shared = affine(2, 2).initialize();
-    const parent = new Model("parent", (_m, X: Floats2d) => [X, (dY: Floats2d) => dY], { layers: [shared, shared, new Model("dropout", (_m, X: Floats2d) => [X, (d: Floats2d) => d])] });
+    const parent = new Model<Floats2d, Floats2d>("parent", (_m, X) => [X, (dY) => dY], {
+      layers: [shared, shared, new Model<Floats2d, Floats2d>("dropout", (_m, X) => [X, (d) => d])],
+    });
     assert.deepEqual(
       [...parent.walk()].map((node) => node.name),
       ["parent", "affine", "dropout"],
