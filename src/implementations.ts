@@ -4,6 +4,9 @@
  * wires each layer's `register*` function in once.
  */
 import { registerLanguageFunctions } from "./lang/register.js";
+import { registerCombinators } from "./ml/register-combinators.js";
+import { registerDenseLayers } from "./ml/register-dense.js";
+import { registerTrainingFunctions } from "./ml/register-training.js";
 import { registry as globalRegistry, type Registry } from "./registry/index.js";
 import { registerCorpusFunctions } from "./training/register.js";
 
@@ -14,5 +17,8 @@ export function implementBuiltins(registry: Registry = globalRegistry): Registry
   implemented.add(registry);
   registerLanguageFunctions(registry);
   registerCorpusFunctions(registry);
+  registerCombinators(registry);
+  registerDenseLayers(registry);
+  registerTrainingFunctions(registry);
   return registry;
 }

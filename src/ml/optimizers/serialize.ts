@@ -8,7 +8,7 @@
 import { decode, encode } from "@msgpack/msgpack";
 import { TsnlpError } from "../../util/errors.js";
 import type { AnyModel } from "../model.js";
-import { tf } from "../tf.js";
+import { type Tensor, tf } from "../tf.js";
 import type { RadamBuffer } from "./radam.js";
 import { type GradientOptimizer, HYPER_NAMES } from "./optimizer.js";
 
@@ -48,7 +48,7 @@ export function stableKeys(model: AnyModel, prefix = ""): Map<string, string> {
 }
 
 export async function optimizerToBytes(optimizer: GradientOptimizer, keys?: ReadonlyMap<string, string>): Promise<Uint8Array> {
-  const save = async (tensor: tf.Tensor | undefined): Promise<SavedTensor | undefined> => {
+  const save = async (tensor: Tensor | undefined): Promise<SavedTensor | undefined> => {
     if (!tensor) return undefined;
     const values = (await tensor.data()) as Float32Array;
     return { shape: [...tensor.shape], data: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) };
