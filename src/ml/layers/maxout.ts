@@ -1,0 +1,72 @@
+/**
+ * Maxout (Thinc's Maxout.v1, thinc/layers/maxout.py): nP linear pieces per output, keep the
+ * largest. Thinc stores W as (nO, nP, nI) and multiplies by its transpose; here W is stored
+ * (nI, nO * nP), column o * nP + p holding piece p of output o, so the forward pass is one
+ * plain fused matMul + bias (wasm runs matMul with transposeB about ten times slower). b is
+ * stored flat, (nO * nP): Thinc's (nO, nP) in row-major order. (A 2d b reshaped to 1d does not
+ * do: tfjs-backend-wasm 4.22's _FusedMatMul reads the bias's rank from its data, not from the
+ * reshaped tensor, and rejects it.) Initializers are asked for Thinc's (nO, nP, nI) shape, so
+ * glorot_uniform's fans (shape[0], shape[1]) match Thinc's.
+ */
+import { Model } from "../model.js";
+import { backpropMaxout, maxout as maxoutKernel } from "../ops/maxout.js";
+import { type Tensor2D, tf } from "../tf.js";
+import type { Floats1d, Floats2d, Floats3d } from "../types.js";
+import { checkInput, glorotUniform, type Initializer, widthOf, withNormalizeAndDropout, zeros } from "./dense-activation.js";
+
+export interface MaxoutOptions {
+  nO?: number | null;
+  nI?: number | null;
+  nP?: number | null;
+  initW?: Initializer | null;
+  initB?: Initializer | null;
+  dropout?: number | null;
+  normalize?: boolean;
+}
+
+/** Maxout, followed by LayerNorm and Dropout when asked (as Thinc chains them). */
+export function maxout(opts: MaxoutOptions = {}): Model<Floats2d, Floats2d> {
+  const initW = opts.initW ?? glorotUniform;
+  const initB = opts.initB ?? zeros;
+  const model = new Model<Floats2d, Floats2d>("maxout", forward, {
+    init: (m, X, Y) => init(m, X, Y, initW, initB),
+    dims: { nO: opts.nO ?? null, nI: opts.nI ?? null, nP: opts.nP === undefined ? 3 : opts.nP },
+    params: { W: null, b: null },
+  });
+  return withNormalizeAndDropout(model, opts);
+}
+
+export function forward(model: Model<Floats2d, Floats2d>, X: Floats2d): [Floats2d, (dY: Floats2d) => Floats2d] {
+  checkInput(model, X);
+  const nO = model.getDim("nO");
+  const nP = model.getDim("nP");
+  const W = model.getParam("W") as Floats2d;
+  const b = model.getParam("b");
+  const N = X.shape[0];
+  const Z = tf.fused.matMul({ a: X, b: W, bias: b as Floats1d });
+  const [best, which] = maxoutKernel(tf.reshape(Z, [N, nO, nP]) as Floats3d);
+  const backprop = (dBest: Floats2d): Floats2d => {
+    const dZ = tf.reshape(backpropMaxout(dBest, which as Tensor2D, nP), [N, nO * nP]) as Floats2d;
+    model.incGrad("b", tf.sum(dZ, 0));
+    model.incGrad("W", tf.matMul(tf.transpose(X), dZ));
+    return tf.matMul(dZ, tf.transpose(W)) as Floats2d;
+  };
+  return [best, backprop];
+}
+
+export function init(model: Model<Floats2d, Floats2d>, X: Floats2d | undefined, Y: Floats2d | undefined, initW: Initializer, initB: Initializer): void {
+  if (X !== undefined) model.setDim("nI", widthOf(X, model.name));
+  if (Y !== undefined) model.setDim("nO", widthOf(Y, model.name));
+  const nO = model.getDim("nO");
+  const nP = model.getDim("nP");
+  const nI = model.getDim("nI");
+  model.setParam(
+    "W",
+    tf.tidy(() => tf.transpose(tf.reshape(initW([nO, nP, nI]), [nO * nP, nI]))),
+  );
+  model.setParam(
+    "b",
+    // A fresh 1d tensor, not a reshape: see the note on b above.
+    tf.tidy(() => tf.tensor1d(initB([nO, nP]).dataSync() as Float32Array)),
+  );
+}

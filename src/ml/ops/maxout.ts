@@ -1,0 +1,20 @@
+/**
+ * Maxout over the last axis (Thinc's ops.maxout / backprop_maxout). `which` stays on the
+ * backend as an int32 tensor; the backprop spreads dY with a one-hot mask, so no gather or
+ * scatter is needed.
+ */
+import { type Tensor2D, type Tensor3D, tf } from "../tf.js";
+import type { Floats2d, Floats3d } from "../types.js";
+
+/** (N, nO, nP) -> the best piece (N, nO) and its index (N, nO, int32; the first on ties, as argmax). */
+export function maxout(Z: Floats3d): [Floats2d, Tensor2D] {
+  return [tf.max(Z, 2) as Floats2d, tf.argMax(Z, 2) as Tensor2D];
+}
+
+/** The gradient of maxout: dY[n, o] at piece which[n, o], zero at the other pieces. */
+export function backpropMaxout(dY: Floats2d, which: Tensor2D, nP: number): Floats3d {
+  // tfjs-backend-wasm 4.22's OneHot ignores the dtype argument (it writes int32 bits into a
+  // float32 tensor), so ask for int32 and cast.
+  const mask = tf.cast(tf.oneHot(which, nP), "float32") as Tensor3D;
+  return tf.mul(mask, tf.expandDims(dY, 2)) as Floats3d;
+}
