@@ -7,6 +7,7 @@ import { registerLanguageFunctions } from "./lang/register.js";
 import { registerCombinators } from "./ml/register-combinators.js";
 import { registerDenseLayers } from "./ml/register-dense.js";
 import { registerEmbedLayers } from "./ml/register-embed.js";
+import { registerHeadModels } from "./ml/models/register-models-heads.js";
 import { registerTrainingFunctions } from "./ml/register-training.js";
 import { registry as globalRegistry, type Registry } from "./registry/index.js";
 import { registerCorpusFunctions } from "./training/register.js";
@@ -21,6 +22,7 @@ export function implementBuiltins(registry: Registry = globalRegistry): Registry
   registerCombinators(registry);
   registerDenseLayers(registry);
   registerEmbedLayers(registry);
+  registerHeadModels(registry);
   registerTrainingFunctions(registry);
   return registry;
 }

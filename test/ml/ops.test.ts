@@ -188,6 +188,13 @@ describe("ops", () => {
       );
     }));
 
+  it("maxout with one piece passes the gradient straight through", () =>
+    withScope(() => {
+      const [best, which] = maxout(tf.tensor3d([[[1], [-2]]]) as Floats3d);
+      close(best, [[1, -2]]);
+      close(backpropMaxout(tf.tensor2d([[3, 4]]) as Floats2d, which, 1), [[[3], [4]]]);
+    }));
+
   it("ragged reductions and their backprops match host loops", () =>
     withScope(() => {
       const lengths = Int32Array.of(2, 3, 1);

@@ -90,9 +90,11 @@ function listForward(Ys: Floats2d[][], callbacks: Array<Backprop<unknown, unknow
 
 // Unlike Thinc, Y is not handed on to the layers: it is the joined output, wider than any one layer's.
 export function init(model: AnyModel, X?: unknown, _Y?: unknown): void {
-  if (X !== undefined) {
+  // Only layers that take arrays have an nI to infer; concatenated Doc encoders do not.
+  const withInput = [model, ...model.layers].filter((node) => node.hasDim("nI") !== false);
+  if (X !== undefined && withInput.length > 0) {
     const width = getWidth(X);
-    for (const node of [model, ...model.layers]) if (node.hasDim("nI") !== false) node.setDim("nI", width);
+    for (const node of withInput) node.setDim("nI", width);
   }
   for (const layer of model.layers) layer.initialize(X);
   if (model.layers.every((layer) => layer.hasDim("nO") === true)) {

@@ -13,6 +13,8 @@ export function maxout(Z: Floats3d): [Floats2d, Tensor2D] {
 
 /** The gradient of maxout: dY[n, o] at piece which[n, o], zero at the other pieces. */
 export function backpropMaxout(dY: Floats2d, which: Tensor2D, nP: number): Floats3d {
+  // With one piece the max is the identity (and oneHot refuses a depth below 2).
+  if (nP === 1) return tf.expandDims(dY, 2) as Floats3d;
   // tfjs-backend-wasm 4.22's OneHot ignores the dtype argument (it writes int32 bits into a
   // float32 tensor), so ask for int32 and cast.
   const mask = tf.cast(tf.oneHot(which, nP), "float32") as Tensor3D;
