@@ -8,6 +8,7 @@ const SUITES: Record<string, () => Promise<{ default: () => Promise<void> }>> = 
   docbin: () => import("./docbin.js"),
   convert: () => import("./convert.js"),
   tokenizer: () => import("./tokenizer.js"),
+  ml: () => import("./ml.js"),
 };
 
 const wanted = process.argv.slice(2);

@@ -8,6 +8,7 @@ import { registerCombinators } from "./ml/register-combinators.js";
 import { registerDenseLayers } from "./ml/register-dense.js";
 import { registerEmbedLayers } from "./ml/register-embed.js";
 import { registerHeadModels } from "./ml/models/register-models-heads.js";
+import { registerTok2VecModels } from "./ml/models/register-models-tok2vec.js";
 import { registerTrainingFunctions } from "./ml/register-training.js";
 import { registry as globalRegistry, type Registry } from "./registry/index.js";
 import { registerCorpusFunctions } from "./training/register.js";
@@ -23,6 +24,7 @@ export function implementBuiltins(registry: Registry = globalRegistry): Registry
   registerDenseLayers(registry);
   registerEmbedLayers(registry);
   registerHeadModels(registry);
+  registerTok2VecModels(registry);
   registerTrainingFunctions(registry);
   return registry;
 }

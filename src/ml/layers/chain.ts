@@ -6,7 +6,7 @@
 import { TsnlpError } from "../../util/errors.js";
 import { type AnyModel, type Backprop, Model, withScope } from "../model.js";
 import { type Tensor, tf } from "../tf.js";
-import { Ints2d, Padded, Ragged } from "../types.js";
+import { Ints2d, Padded, Ragged, Uint64s2d } from "../types.js";
 
 export function chain<A, B>(l1: Model<A, B>): Model<A, B>;
 export function chain<A, B, C>(l1: Model<A, B>, l2: Model<B, C>): Model<A, C>;
@@ -78,7 +78,7 @@ export function init(model: AnyModel, X?: unknown, Y?: unknown): void {
 /** The width of a batch: the last dimension of an array, of a Ragged's or Padded's data, or of a list's first item (Thinc's get_width). */
 export function getWidth(X: unknown): number {
   if (X instanceof Ragged || X instanceof Padded) return getWidth(X.data);
-  if (X instanceof Ints2d) return X.cols;
+  if (X instanceof Ints2d || X instanceof Uint64s2d) return X.cols;
   if (X instanceof Int32Array) return X.reduce((max, x) => Math.max(max, x + 1), 0);
   if (X instanceof tf.Tensor) return (X as Tensor).rank === 0 ? 0 : (X as Tensor).shape[(X as Tensor).rank - 1]!;
   if (Array.isArray(X)) return X.length === 0 ? 0 : getWidth(X[0]);
