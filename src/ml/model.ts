@@ -8,6 +8,7 @@
  * step creates belongs to the caller's engine scope (see `withScope`).
  */
 import { TsnlpError } from "../util/errors.js";
+import { modelFromBytes, modelFromDisk, modelToBytes, modelToDisk } from "./serialize.js";
 import { type Tensor, tf } from "./tf.js";
 
 export type Backprop<OutT, InT> = (dY: OutT) => InT;
@@ -251,6 +252,25 @@ export class Model<InT = unknown, OutT = unknown> {
   /** A deep copy: new ids, copied dims and attrs, cloned params; shared sublayers stay shared. */
   copy(): Model<InT, OutT> {
     return copyNode(this, new Map()) as Model<InT, OutT>;
+  }
+
+  /** Dims, params and plain attrs of every node, as msgpack (layout in serialize.ts). */
+  toBytes(): Uint8Array {
+    return modelToBytes(this);
+  }
+
+  /** Load what toBytes wrote into a model of the same architecture. */
+  fromBytes(bytes: Uint8Array): this {
+    return modelFromBytes(this, bytes);
+  }
+
+  /** toBytes to a file, written to a temporary name and renamed when complete. */
+  toDisk(path: string): void {
+    modelToDisk(this, path);
+  }
+
+  fromDisk(path: string): this {
+    return modelFromDisk(this, path);
   }
 
   /** Dispose every parameter and gradient of this tree. */

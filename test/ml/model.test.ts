@@ -94,6 +94,18 @@ describe("Model", () => {
     model.dispose();
   });
 
+  it("round-trips through toBytes / fromBytes with identical predictions", () => {
+    const model = affine(3, 4).initialize();
+    const fresh = affine(3, 4).initialize();
+    const X = tf.keep(tf.randomNormal([5, 4], 0, 1, "float32", 9)) as Floats2d;
+    fresh.fromBytes(model.toBytes());
+    assert.deepEqual(withScope(() => fresh.predict(X).dataSync()), withScope(() => model.predict(X).dataSync()));
+    assert.throws(() => affine(2, 4).initialize().fromBytes(model.toBytes()), /affine/);
+    X.dispose();
+    model.dispose();
+    fresh.dispose();
+  });
+
   it("copies deeply, walks each node once, swaps params temporarily and sets dropout", () => {
     const shared = affine(2, 2).initialize();
     const parent = new Model<Floats2d, Floats2d>("parent", (_m, X) => [X, (dY) => dY], {
