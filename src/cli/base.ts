@@ -1,5 +1,4 @@
 import { Command, Errors, Flags } from "@oclif/core";
-import { implementBuiltins } from "../implementations.js";
 import { isTsnlpError } from "../util/errors.js";
 import { configureColor, createPrinter } from "../util/printer.js";
 
@@ -18,7 +17,6 @@ export abstract class TsnlpCommand extends Command {
 
   override async init(): Promise<void> {
     configureColor({ noColor: process.argv.includes("--no-color") });
-    implementBuiltins();
     await super.init();
   }
 
