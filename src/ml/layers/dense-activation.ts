@@ -15,6 +15,7 @@ import { chainLayers } from "./chain.js";
 import { dropout } from "./dropout.js";
 import { layerNorm } from "./layer-norm.js";
 import { glorotUniformInit, heNormalInit, type Initializer, zeroInit } from "../initializers.js";
+import { sumRows } from "../ops/sum-rows.js";
 
 // Thinc's defaults for these layers, drawn with Thinc's (nO, nI) fan convention.
 export const glorotUniform: Initializer = glorotUniformInit();
@@ -87,7 +88,7 @@ export interface Activation {
 export function backpropAffine(model: AnyModel, X: Floats2d, dZ: Floats2d): Floats2d {
   const W = model.getParam("W") as Floats2d;
   model.incGrad("W", tf.matMul(tf.transpose(X), dZ));
-  model.incGrad("b", tf.sum(dZ, 0));
+  model.incGrad("b", sumRows(dZ as Floats2d));
   return tf.matMul(dZ, tf.transpose(W)) as Floats2d;
 }
 

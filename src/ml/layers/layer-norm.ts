@@ -6,6 +6,7 @@ import { Model } from "../model.js";
 import { tf } from "../tf.js";
 import type { Floats1d, Floats2d } from "../types.js";
 import { widthOf } from "./dense-activation.js";
+import { sumRows } from "../ops/sum-rows.js";
 
 export interface LayerNormOptions {
   nI?: number | null;
@@ -27,8 +28,8 @@ function forward(model: Model<Floats2d, Floats2d>, X: Floats2d): [Floats2d, (dY:
   return [
     Y,
     (dY) => {
-      model.incGrad("b", tf.sum(dY, 0));
-      model.incGrad("G", tf.sum(tf.mul(dY, Xhat), 0));
+      model.incGrad("b", sumRows(dY));
+      model.incGrad("G", sumRows(tf.mul(dY, Xhat) as Floats2d));
       const dXhat = tf.mul(dY, G);
       // Thinc's form: (N dXhat - sum(dXhat) - dist / var * sum(dXhat * dist)) / (N sqrt(var)).
       const sumD = tf.sum(dXhat, 1, true);

@@ -15,6 +15,7 @@ import { TsnlpError } from "../../util/errors.js";
 import { type ForwardFn, Model } from "../model.js";
 import { tf } from "../tf.js";
 import type { Floats2d, Floats3d, Floats4d, Ints2d } from "../types.js";
+import { sumRows } from "../ops/sum-rows.js";
 
 export interface PrecomputableAffineOptions {
   nO?: number | null;
@@ -77,7 +78,7 @@ function forward(model: Model<Floats2d, Floats4d>, X: Floats2d): [Floats4d, (gra
       }
       const missingMask = tf.tensor2d(missing, [nB, nF]);
       model.incGrad("pad", tf.reshape(tf.matMul(tf.transpose(missingMask), dY2), [1, nF, nO, nP]));
-      model.incGrad("b", tf.sum(dY, 0));
+      model.incGrad("b", tf.reshape(sumRows(dY2 as Floats2d), [nO, nP]));
       // The features each state read, with missing ones zeroed (spaCy reads X[-1] there, which sends
       // a spurious gradient to W; the padding does not depend on W).
       const present = tf.reshape(tf.sub(1, missingMask), [nB, nF, 1]);

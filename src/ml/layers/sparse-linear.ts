@@ -17,6 +17,7 @@ import { TsnlpError } from "../../util/errors.js";
 import { Model } from "../model.js";
 import { tf } from "../tf.js";
 import type { Floats1d, Floats2d, Uint64s2d } from "../types.js";
+import { sumRows } from "../ops/sum-rows.js";
 
 /** keys (one 64-bit id per feature, all examples concatenated), values (one per key), lengths (keys per example). */
 export type SparseLinearInput = [keys: Uint64s2d | BigUint64Array, values: Float32Array, lengths: Int32Array];
@@ -130,7 +131,7 @@ function forward(model: Model<SparseLinearInput, Floats2d>, X: SparseLinearInput
   return [
     scores,
     (dScores) => {
-      model.incGrad("b", tf.sum(dScores, 0));
+      model.incGrad("b", sumRows(dScores as Floats2d));
       const updates = tf.reshape(tf.mul(tf.gather(dScores, rowIndex), valueColumn), [nPairs * nO]);
       // scatterND adds the updates of positions that several keys share.
       const dW = nPairs === 0 ? tf.zerosLike(W) : tf.scatterND(tf.reshape(flatIndex, [nPairs * nO, 1]), updates, W.shape);
