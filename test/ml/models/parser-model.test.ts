@@ -2,63 +2,15 @@ import { strict as assert } from "node:assert";
 import { parseConfig } from "../../../src/config/load.js";
 import { resolveConfig } from "../../../src/config/resolve.js";
 import { selectBackend } from "../../../src/ml/backend.js";
-import { hashEmbed } from "../../../src/ml/layers/hash-embed.js";
-import { flatten, unflatten } from "../../../src/ml/layers/list2array.js";
-import { maxout } from "../../../src/ml/layers/maxout.js";
-import { type AnyModel, Model, type Optimizer, withScope } from "../../../src/ml/model.js";
-import { registerHeadModels } from "../../../src/ml/models/register-models-heads.js";
+import { type AnyModel, withScope } from "../../../src/ml/model.js";
 import { type ParserModel, type ParserStepModel, parserModelNO } from "../../../src/ml/models/parser.js";
-import { registerCombinators } from "../../../src/ml/register-combinators.js";
-import { registerDenseLayers } from "../../../src/ml/register-dense.js";
-import { registerEmbedLayers } from "../../../src/ml/register-embed.js";
 import { modelFromBytes, modelToBytes } from "../../../src/ml/serialize.js";
 import { type Tensor, tf } from "../../../src/ml/tf.js";
-import { type Floats2d, Uint64s2d } from "../../../src/ml/types.js";
-import { registerBuiltins } from "../../../src/registry/builtins/index.js";
-import { declareFunction } from "../../../src/registry/declare.js";
-import { Registry } from "../../../src/registry/registry.js";
-import { sig } from "../../../src/registry/types.js";
+import type { Floats2d, } from "../../../src/ml/types.js";
 import { Doc } from "../../../src/tokens/doc.js";
 import { Vocab } from "../../../src/tokens/vocab.js";
-import { z } from "zod";
 import { checkParamGradients } from "../../helpers/gradcheck.js";
-
-/** A small tok2vec for the tests: HashEmbed of NORM over all tokens, then a Maxout. */
-function tinyTok2vec(width: number, seed = 5, nP = 2): Model<Doc[], Floats2d[]> {
-  const embed = hashEmbed({ nO: width, nV: 97, seed, column: 0 });
-  const mix = maxout({ nO: width, nI: width, nP });
-  return new Model<Doc[], Floats2d[]>(
-    "tiny_tok2vec",
-    (_model, docs, isTrain) => {
-      const tables = docs.map((doc) => {
-        const { data, rows, cols } = doc.toArray(["NORM"]);
-        return Uint64s2d.fromBigInts(data, rows, cols);
-      });
-      const lengths = Int32Array.from(tables, (table) => table.rows);
-      const words = new Uint32Array(tables.reduce((sum, table) => sum + table.words.length, 0));
-      let at = 0;
-      for (const table of tables) {
-        words.set(table.words, at);
-        at += table.words.length;
-      }
-      const [E, backpropEmbed] = embed.call(new Uint64s2d(words, words.length / 2, 1), isTrain);
-      const [H, backpropMix] = mix.call(E, isTrain);
-      const backprop = (dHs: Floats2d[]): Doc[] => {
-        backpropEmbed(backpropMix(flatten(dHs)));
-        return docs;
-      };
-      return [unflatten(H, lengths), backprop];
-    },
-    {
-      layers: [embed, mix],
-      dims: { nO: width },
-      init: () => {
-        embed.initialize();
-        mix.initialize();
-      },
-    },
-  );
-}
+import { sgd, testRegistry, } from "../../helpers/tiny-models.js";
 
 const vocab = new Vocab({ lang: "en" });
 const makeDoc = (text: string) => {
@@ -66,26 +18,6 @@ const makeDoc = (text: string) => {
   return new Doc(vocab, { words, spaces: words.map(() => true) });
 };
 const TEXTS = ["the cat sat on the mat", "dogs bark", "", "a b c d", "hello"];
-const sgd = (rate: number): Optimizer => ({ update: (_key, param, grad) => tf.sub(param, tf.mul(grad, rate)) });
-
-function testRegistry(): Registry {
-  const registry = new Registry();
-  registerBuiltins(registry);
-  registerCombinators(registry);
-  registerDenseLayers(registry);
-  registerEmbedLayers(registry);
-  registerHeadModels(registry);
-  registry.register(
-    declareFunction("architectures", "test.TinyTok2Vec.v1", {
-      description: "a tiny tok2vec for tests",
-      args: { width: z.number().int() },
-      returns: sig.model("List[Doc]", "List[Floats2d]"),
-      origin: "user",
-    }),
-  );
-  registry.implement("architectures", "test.TinyTok2Vec.v1", (args) => tinyTok2vec(args.width as number));
-  return registry;
-}
 
 const CONFIG = `
 [parser]
