@@ -6,11 +6,11 @@ import { type AnyModel, withScope } from "../../../src/ml/model.js";
 import { type ParserModel, type ParserStepModel, parserModelNO } from "../../../src/ml/models/parser.js";
 import { modelFromBytes, modelToBytes } from "../../../src/ml/serialize.js";
 import { type Tensor, tf } from "../../../src/ml/tf.js";
-import type { Floats2d, } from "../../../src/ml/types.js";
+import type { Floats2d } from "../../../src/ml/types.js";
 import { Doc } from "../../../src/tokens/doc.js";
 import { Vocab } from "../../../src/tokens/vocab.js";
 import { checkParamGradients } from "../../helpers/gradcheck.js";
-import { sgd, testRegistry, } from "../../helpers/tiny-models.js";
+import { sgd, testRegistry } from "../../helpers/tiny-models.js";
 
 const vocab = new Vocab({ lang: "en" });
 const makeDoc = (text: string) => {

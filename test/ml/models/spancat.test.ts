@@ -6,11 +6,11 @@ import { type Model, withScope } from "../../../src/ml/model.js";
 import { buildNgramRangeSuggester, buildNgramSuggester, type SpanCatInput } from "../../../src/ml/models/spancat.js";
 import { modelFromBytes, modelToBytes } from "../../../src/ml/serialize.js";
 import { tf } from "../../../src/ml/tf.js";
-import type { Floats2d, Ints2d, Ragged, } from "../../../src/ml/types.js";
+import type { Floats2d, Ints2d, Ragged } from "../../../src/ml/types.js";
 import { Doc } from "../../../src/tokens/doc.js";
 import { Vocab } from "../../../src/tokens/vocab.js";
 import { checkParamGradients } from "../../helpers/gradcheck.js";
-import { sgd, testRegistry, } from "../../helpers/tiny-models.js";
+import { sgd, testRegistry } from "../../helpers/tiny-models.js";
 
 const vocab = new Vocab({ lang: "en" });
 const makeDoc = (text: string) => {

@@ -6,7 +6,7 @@ import { type AnyModel, withScope } from "../../../src/ml/model.js";
 import { textCatBOW, textCatCNN, textCatEnsemble } from "../../../src/ml/models/textcat.js";
 import { modelFromBytes, modelToBytes } from "../../../src/ml/serialize.js";
 import { tf } from "../../../src/ml/tf.js";
-import type { Floats2d, } from "../../../src/ml/types.js";
+import type { Floats2d } from "../../../src/ml/types.js";
 import { Doc } from "../../../src/tokens/doc.js";
 import { Vocab } from "../../../src/tokens/vocab.js";
 import { checkParamGradients } from "../../helpers/gradcheck.js";
