@@ -5,6 +5,7 @@
  * 64-bit arithmetic runs on pairs of 32-bit halves: BigInt would be simpler but is several
  * times slower, and every new string in a corpus goes through here once.
  */
+import { mul64 } from "./uint64.js";
 
 const M_HI = 0xc6a4a793;
 const M_LO = 0x5bd1e995;
@@ -15,19 +16,6 @@ let hHi = 0;
 let hLo = 0;
 let kHi = 0;
 let kLo = 0;
-
-/** (aHi:aLo) * (bHi:bLo) mod 2^64, written to `out`. */
-function mul64(aHi: number, aLo: number, bHi: number, bLo: number, out: Uint32Array): void {
-  const a0 = aLo & 0xffff;
-  const a1 = aLo >>> 16;
-  const b0 = bLo & 0xffff;
-  const b1 = bLo >>> 16;
-  const mid = a0 * b1 + a1 * b0;
-  const low = a0 * b0 + (mid % 0x10000) * 0x10000;
-  const carry = Math.floor(low / 0x100000000);
-  out[0] = (a1 * b1 + Math.floor(mid / 0x10000) + carry + Math.imul(aHi, bLo) + Math.imul(aLo, bHi)) >>> 0;
-  out[1] = low >>> 0;
-}
 
 const product = new Uint32Array(2);
 

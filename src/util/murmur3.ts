@@ -10,6 +10,7 @@
  * 64-bit arithmetic runs on pairs of 32-bit halves held in module-level scratch variables, so
  * the inner loops allocate nothing and never touch BigInt.
  */
+import { mul64 as mul64Into } from "./uint64.js";
 
 const C1_HI = 0x87c37b91;
 const C1_LO = 0x114253d5;
@@ -24,17 +25,13 @@ const FMIX2_LO = 0x1a85ec53;
 let rHi = 0;
 let rLo = 0;
 
+const product = new Uint32Array(2);
+
 /** (aHi:aLo) * (bHi:bLo) mod 2^64 into (rHi, rLo). */
 function mul64(aHi: number, aLo: number, bHi: number, bLo: number): void {
-  const a0 = aLo & 0xffff;
-  const a1 = aLo >>> 16;
-  const b0 = bLo & 0xffff;
-  const b1 = bLo >>> 16;
-  // Every partial product and sum stays below 2^53, so doubles hold them exactly.
-  const mid = a0 * b1 + a1 * b0;
-  const low = a0 * b0 + (mid % 0x10000) * 0x10000;
-  rLo = low >>> 0;
-  rHi = (a1 * b1 + Math.floor(mid / 0x10000) + Math.floor(low / 0x100000000) + Math.imul(aHi, bLo) + Math.imul(aLo, bHi)) >>> 0;
+  mul64Into(aHi, aLo, bHi, bLo, product);
+  rHi = product[0]!;
+  rLo = product[1]!;
 }
 
 /** Rotate (hi:lo) left by r bits, 0 < r < 64, into (rHi, rLo). */
