@@ -46,3 +46,5 @@ export { createJsonlReader, createPlainTextReader } from "./training/corpus-text
 export type { JsonlCorpusOptions, PlainTextCorpusOptions } from "./training/corpus-text.js";
 export type { Augmenter, Reader, ReaderNlp } from "./training/reader-types.js";
 export { hashString, murmurHash64A } from "./util/hash.js";
+export { getLayersModel, tfjsWrapper } from "./ml/wrappers/index.js";
+export type { TfjsConvertInputs, TfjsConvertOutputs, TfjsWrapperOptions } from "./ml/wrappers/index.js";
