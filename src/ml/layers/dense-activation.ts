@@ -16,6 +16,7 @@ import { dropout } from "./dropout.js";
 import { layerNorm } from "./layer-norm.js";
 import { glorotUniformInit, heNormalInit, type Initializer, zeroInit } from "../initializers.js";
 import { sumRows } from "../ops/sum-rows.js";
+import { weightGrad } from "../ops/weight-grad.js";
 
 // Thinc's defaults for these layers, drawn with Thinc's (nO, nI) fan convention.
 export const glorotUniform: Initializer = glorotUniformInit();
@@ -87,7 +88,7 @@ export interface Activation {
 /** Backprop of Y = Z, Z = X W + b, given dZ: the shared tail of every dense layer. */
 export function backpropAffine(model: AnyModel, X: Floats2d, dZ: Floats2d): Floats2d {
   const W = model.getParam("W") as Floats2d;
-  model.incGrad("W", tf.matMul(tf.transpose(X), dZ));
+  model.incGrad("W", weightGrad(X as Floats2d, dZ as Floats2d));
   model.incGrad("b", sumRows(dZ as Floats2d));
   return tf.matMul(dZ, tf.transpose(W)) as Floats2d;
 }

@@ -55,7 +55,8 @@ function forward(_model: Model<ExtractSpansInput, Ragged>, [X, spans]: ExtractSp
   const { indices, spanLengths } = spanIndices(spans, X.lengths);
   const shape = X.data.shape;
   const index = tf.tensor1d(indices, "int32");
-  const Y = new Ragged(tf.gather(X.data, index) as Floats2d, spanLengths);
+  // wasm's gather from a batch without rows returns a rank-4 tensor; no spans is (0, width).
+  const Y = new Ragged((indices.length === 0 ? tf.zeros([0, X.data.shape[1]!]) : tf.gather(X.data, index)) as Floats2d, spanLengths);
   return [
     Y,
     (dY) => {

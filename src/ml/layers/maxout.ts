@@ -14,6 +14,7 @@ import { type Tensor2D, tf } from "../tf.js";
 import type { Floats1d, Floats2d, Floats3d } from "../types.js";
 import { checkInput, glorotUniform, type Initializer, widthOf, withNormalizeAndDropout, zeros } from "./dense-activation.js";
 import { sumRows } from "../ops/sum-rows.js";
+import { weightGrad } from "../ops/weight-grad.js";
 
 export interface MaxoutOptions {
   nO?: number | null;
@@ -52,7 +53,7 @@ export function forward(model: Model<Floats2d, Floats2d>, X: Floats2d): [Floats2
     const which = tf.argMax(Z3, 2) as Tensor2D;
     const dZ = tf.reshape(backpropMaxout(dBest, which, nP), [N, nO * nP]) as Floats2d;
     model.incGrad("b", sumRows(dZ));
-    model.incGrad("W", tf.matMul(tf.transpose(X), dZ));
+    model.incGrad("W", weightGrad(X, dZ));
     return tf.matMul(dZ, tf.transpose(W)) as Floats2d;
   };
   return [best, backprop];

@@ -16,6 +16,7 @@ import { type ForwardFn, Model } from "../model.js";
 import { tf } from "../tf.js";
 import type { Floats2d, Floats3d, Floats4d, Ints2d } from "../types.js";
 import { sumRows } from "../ops/sum-rows.js";
+import { weightGrad } from "../ops/weight-grad.js";
 
 export interface PrecomputableAffineOptions {
   nO?: number | null;
@@ -77,14 +78,14 @@ function forward(model: Model<Floats2d, Floats4d>, X: Floats2d): [Floats4d, (gra
         safeIds[k] = id < 0 ? 0 : id;
       }
       const missingMask = tf.tensor2d(missing, [nB, nF]);
-      model.incGrad("pad", tf.reshape(tf.matMul(tf.transpose(missingMask), dY2), [1, nF, nO, nP]));
+      model.incGrad("pad", tf.reshape(weightGrad(missingMask, dY2 as Floats2d), [1, nF, nO, nP]));
       model.incGrad("b", tf.reshape(sumRows(dY2 as Floats2d), [nO, nP]));
       // The features each state read, with missing ones zeroed (spaCy reads X[-1] there, which sends
       // a spurious gradient to W; the padding does not depend on W).
       const present = tf.reshape(tf.sub(1, missingMask), [nB, nF, 1]);
       const Xf = tf.reshape(tf.mul(tf.reshape(tf.gather(X, tf.tensor1d(safeIds, "int32")), [nB, nF, nI]), present), [nB, nF * nI]);
       // dW[i, f, op] = sum_b Xf[b, f, i] dY[b, op]
-      const dWfi = tf.reshape(tf.matMul(tf.transpose(Xf), dY2), [nF, nI, nOP]);
+      const dWfi = tf.reshape(weightGrad(Xf as Floats2d, dY2 as Floats2d), [nF, nI, nOP]);
       model.incGrad("W", tf.reshape(tf.transpose(dWfi, [1, 0, 2]), [nI, nF, nO, nP]));
       // dXf[b, f, i] = sum_op dY[b, op] W[i, f, op]
       const Wopfi = tf.reshape(tf.transpose(tf.reshape(W, [nI, nF, nOP]), [2, 1, 0]), [nOP, nF * nI]);

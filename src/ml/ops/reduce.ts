@@ -59,6 +59,8 @@ export function reduceMax(X: Floats2d, lengths: Ints1d): [Floats2d, Tensor2D] {
   const [T, O] = X.shape;
   const B = lengths.length;
   const segments = segmentsOf(lengths, T, "reduceMax", true);
+  // wasm's max over a (0, 0, O) tensor divides by zero.
+  if (B === 0) return [tf.zeros([0, O]) as Floats2d, tf.zeros([0, O], "int32") as Tensor2D];
   const longest = lengths.reduce((max, length) => Math.max(max, length), 0);
   const slots = new Int32Array(T);
   const starts = firstRows(lengths);
@@ -76,6 +78,7 @@ export function reduceMax(X: Floats2d, lengths: Ints1d): [Floats2d, Tensor2D] {
 export function backpropReduceMax(dY: Floats2d, which: Tensor2D, lengths: Ints1d): Floats2d {
   const T = lengths.reduce((sum, length) => sum + length, 0);
   const segments = segmentsOf(lengths, T, "backpropReduceMax", true);
+  if (T === 0) return tf.zeros([0, dY.shape[1]]) as Floats2d;
   const starts = firstRows(lengths);
   const positions = new Float32Array(T);
   for (let t = 0; t < T; t++) positions[t] = t - starts[segments[t]!]!;

@@ -6,5 +6,7 @@ import { type Tensor1D, type Tensor2D, tf } from "../tf.js";
  * Bias and LayerNorm gradients take one per layer per step.
  */
 export function sumRows(X: Tensor2D): Tensor1D {
+  // wasm's matMul over an empty inner dimension returns uninitialised memory, not zeros.
+  if (X.shape[0] === 0) return tf.zeros([X.shape[1]]);
   return tf.reshape(tf.matMul(tf.ones([1, X.shape[0]]), X), [X.shape[1]]);
 }
