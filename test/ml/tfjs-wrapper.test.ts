@@ -228,7 +228,10 @@ describe("tfjsWrapper", () => {
   });
 
   it("says which gradient kernel the backend lacks", function () {
-    if (tf.getBackend() !== "wasm") this.skip();
+    if (tf.getBackend() !== "wasm") {
+      console.log(`      (skipped: the ${tf.getBackend()} backend has the gradient kernel that wasm lacks)`);
+      this.skip();
+    }
     const net = tfl.sequential({ layers: [tfl.layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 3 }), tfl.layers.flatten()] });
     const model = tfjsWrapper<Tensor, Floats2d>(net);
     withScope(() => {
