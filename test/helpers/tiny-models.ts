@@ -2,12 +2,11 @@
 import { hashEmbed } from "../../src/ml/layers/hash-embed.js";
 import { flatten, unflatten } from "../../src/ml/layers/list2array.js";
 import { maxout } from "../../src/ml/layers/maxout.js";
-import { Model, type Optimizer } from "../../src/ml/model.js";
+import { Model } from "../../src/ml/model.js";
 import { registerHeadModels } from "../../src/ml/models/register-models-heads.js";
 import { registerCombinators } from "../../src/ml/register-combinators.js";
 import { registerDenseLayers } from "../../src/ml/register-dense.js";
 import { registerEmbedLayers } from "../../src/ml/register-embed.js";
-import { tf } from "../../src/ml/tf.js";
 import { type Floats2d, Uint64s2d } from "../../src/ml/types.js";
 import { registerBuiltins } from "../../src/registry/builtins/index.js";
 import { declareFunction } from "../../src/registry/declare.js";
@@ -16,7 +15,7 @@ import { sig } from "../../src/registry/types.js";
 import type { Doc } from "../../src/tokens/doc.js";
 import { z } from "zod";
 
-export const sgd = (rate: number): Optimizer => ({ update: (_key, param, grad) => tf.sub(param, tf.mul(grad, rate)) });
+export { sgd } from "./layers.js";
 
 /** A small tok2vec for the tests: HashEmbed of NORM over all tokens, then a Maxout. */
 export function tinyTok2vec(width: number, seed = 5, nP = 2): Model<Doc[], Floats2d[]> {

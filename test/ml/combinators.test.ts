@@ -19,44 +19,15 @@ import { withGetitem } from "../../src/ml/layers/with-getitem.js";
 import { withList } from "../../src/ml/layers/with-list.js";
 import { withPadded } from "../../src/ml/layers/with-padded.js";
 import { withRagged } from "../../src/ml/layers/with-ragged.js";
-import { type AnyModel, Model, type Optimizer, withScope } from "../../src/ml/model.js";
+import { type AnyModel, Model, withScope } from "../../src/ml/model.js";
 import { registerCombinators } from "../../src/ml/register-combinators.js";
 import { type Tensor, tf } from "../../src/ml/tf.js";
 import { type Floats2d, type Floats3d, Ints2d, Padded, Ragged } from "../../src/ml/types.js";
 import { registerBuiltins } from "../../src/registry/builtins/index.js";
 import { Registry } from "../../src/registry/registry.js";
 import { checkInputGradient, checkParamGradients } from "../helpers/gradcheck.js";
+import { affine, sgd } from "../helpers/layers.js";
 
-/** Y = X W + b, with nI (and nO, given Y) inferred at initialization when left open. */
-function affine(nO: number | null, nI: number | null = null): Model<Floats2d, Floats2d> {
-  return new Model<Floats2d, Floats2d>(
-    "affine",
-    (model, X) => {
-      const W = model.getParam("W") as Floats2d;
-      const Y = tf.add(tf.matMul(X, W), model.getParam("b")) as Floats2d;
-      return [
-        Y,
-        (dY) => {
-          model.incGrad("W", tf.matMul(tf.transpose(X), dY));
-          model.incGrad("b", tf.sum(dY, 0));
-          return tf.matMul(dY, tf.transpose(W));
-        },
-      ];
-    },
-    {
-      dims: { nO, nI },
-      params: { W: null, b: null },
-      init: (model, X, Y) => {
-        if (X) model.setDim("nI", X.shape[1]);
-        if (Y) model.setDim("nO", Y.shape[1]);
-        model.setParam("W", tf.randomNormal([model.getDim("nI"), model.getDim("nO")], 0, 0.5, "float32", model.id + 1));
-        model.setParam("b", tf.randomNormal([model.getDim("nO")], 0, 0.5, "float32", model.id + 2));
-      },
-    },
-  );
-}
-
-const sgd = (rate: number): Optimizer => ({ update: (_key, param, grad) => tf.sub(param, tf.mul(grad, rate)) });
 
 /** Lengths of the sample sequences: an empty one and a tie included, so sorting and padding are exercised. */
 const LENGTHS = Int32Array.from([2, 4, 0, 4, 1]);

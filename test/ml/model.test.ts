@@ -1,39 +1,12 @@
 import { strict as assert } from "node:assert";
 import { selectBackend } from "../../src/ml/backend.js";
-import { Model, type Optimizer, withScope } from "../../src/ml/model.js";
+import { Model, withScope } from "../../src/ml/model.js";
 import { type Tensor, tf } from "../../src/ml/tf.js";
 import type { Floats2d } from "../../src/ml/types.js";
 import { checkInputGradient, checkParamGradients } from "../helpers/gradcheck.js";
+import { affine, sgd } from "../helpers/layers.js";
 
-/** Y = X W + b, written the way user code writes a Thinc layer. */
-function affine(nO: number, nI: number): Model<Floats2d, Floats2d> {
-  return new Model<Floats2d, Floats2d>(
-    "affine",
-    (model, X) => {
-      const W = model.getParam("W") as Floats2d;
-      const b = model.getParam("b");
-      const Y = tf.add(tf.matMul(X, W), b) as Floats2d;
-      return [
-        Y,
-        (dY) => {
-          model.incGrad("W", tf.matMul(tf.transpose(X), dY));
-          model.incGrad("b", tf.sum(dY, 0));
-          return tf.matMul(dY, tf.transpose(W));
-        },
-      ];
-    },
-    {
-      dims: { nO, nI },
-      params: { W: null, b: null },
-      init: (model) => {
-        model.setParam("W", tf.randomNormal([model.getDim("nI"), model.getDim("nO")], 0, 0.5, "float32", 1));
-        model.setParam("b", tf.zeros([model.getDim("nO")]));
-      },
-    },
-  );
-}
-
-const sgd = (rate: number): Optimizer => ({ update: (_key, param, grad) => tf.sub(param, tf.mul(grad, rate)) });
+// affine (test/helpers/layers.ts) is written the way user code writes a Thinc layer.
 
 describe("Model", () => {
   before(async () => {

@@ -10,6 +10,7 @@ import type { Floats2d, Ints2d, Ragged } from "../../../src/ml/types.js";
 import { Doc } from "../../../src/tokens/doc.js";
 import { Vocab } from "../../../src/tokens/vocab.js";
 import { checkParamGradients } from "../../helpers/gradcheck.js";
+import { cyclicOneHot } from "../../helpers/layers.js";
 import { sgd, testRegistry } from "../../helpers/tiny-models.js";
 
 const vocab = new Vocab({ lang: "en" });
@@ -58,11 +59,7 @@ function pairs(spans: Ragged<Ints2d>): number[][] {
 
 const N_LABELS = 3;
 
-function labels(nSpans: number): Floats2d {
-  const y = new Float32Array(nSpans * N_LABELS);
-  for (let i = 0; i < nSpans; i++) y[i * N_LABELS + (i % N_LABELS)] = 1;
-  return tf.tensor2d(y, [nSpans, N_LABELS]);
-}
+const labels = (rows: number): Floats2d => cyclicOneHot(rows, N_LABELS);
 
 describe("spancat architectures", () => {
   before(async () => {

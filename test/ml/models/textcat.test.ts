@@ -10,6 +10,7 @@ import type { Floats2d } from "../../../src/ml/types.js";
 import { Doc } from "../../../src/tokens/doc.js";
 import { Vocab } from "../../../src/tokens/vocab.js";
 import { checkParamGradients } from "../../helpers/gradcheck.js";
+import { cyclicOneHot } from "../../helpers/layers.js";
 import { sgd, testRegistry, tinyTok2vec } from "../../helpers/tiny-models.js";
 
 const vocab = new Vocab({ lang: "en" });
@@ -65,11 +66,7 @@ function buildAll(): Record<string, AnyModel> {
 
 const N_LABELS = 3;
 
-function labels(nDocs: number): Floats2d {
-  const y = new Float32Array(nDocs * N_LABELS);
-  for (let i = 0; i < nDocs; i++) y[i * N_LABELS + (i % N_LABELS)] = 1;
-  return tf.tensor2d(y, [nDocs, N_LABELS]);
-}
+const labels = (rows: number): Floats2d => cyclicOneHot(rows, N_LABELS);
 
 describe("textcat architectures", () => {
   before(async () => {
