@@ -318,11 +318,24 @@ function copyNode(node: AnyModel, copies: Map<number, AnyModel>): AnyModel {
  */
 export function withScope<T>(fn: () => T): T {
   tf.engine().startScope();
+  scopeDepth++;
   try {
     const result = fn();
     if (result instanceof Promise) throw new TypeError("withScope takes a synchronous function: a scope cannot span an await.");
     return result;
   } finally {
+    scopeDepth--;
     tf.engine().endScope();
   }
+}
+
+let scopeDepth = 0;
+
+/**
+ * Run `fn` in the caller's scope when there is one, else in a scope of its own. A pipeline's
+ * update opens one scope for all its components, so that the tok2vec's output lives until the
+ * last listener has backpropagated into it; a component updated on its own still cleans up.
+ */
+export function inStepScope<T>(fn: () => T): T {
+  return scopeDepth > 0 ? fn() : withScope(fn);
 }
