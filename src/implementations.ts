@@ -12,6 +12,10 @@ import { registerTok2VecModels } from "./ml/models/register-models-tok2vec.js";
 import { registerTrainingFunctions } from "./ml/register-training.js";
 import { registry as globalRegistry, type Registry } from "./registry/index.js";
 import { registerCorpusFunctions } from "./training/register.js";
+import { registerCoreFactories } from "./pipes/register-core.js";
+import { registerScorerFunctions } from "./scorer/register.js";
+import { registerBatchers as implementBatchers } from "./training/register-batchers.js";
+import { registerLoggers as implementLoggers } from "./training/loggers/register.js";
 
 const implemented = new WeakSet<Registry>();
 
@@ -26,5 +30,9 @@ export function implementBuiltins(registry: Registry = globalRegistry): Registry
   registerHeadModels(registry);
   registerTok2VecModels(registry);
   registerTrainingFunctions(registry);
+  registerScorerFunctions(registry);
+  implementBatchers(registry);
+  implementLoggers(registry);
+  registerCoreFactories(registry);
   return registry;
 }

@@ -8,6 +8,7 @@
  * [nI, nO] asks for [nO, nI] and reshapes (see `initWeights`): no transpose is needed.
  */
 import { type Tensor, tf } from "./tf.js";
+import { nextSeed } from "../util/random.js";
 
 export type Initializer = (shape: number[]) => Tensor;
 
@@ -16,8 +17,8 @@ function fans(shape: readonly number[]): { fanIn: number; fanOut: number } {
   return { fanOut, fanIn: shape.length > 1 ? shape[1]! : fanOut };
 }
 
-const uniform = (shape: number[], scale: number, seed?: number) => tf.randomUniform(shape, -scale, scale, "float32", seed);
-const normal = (shape: number[], stddev: number, seed?: number) => tf.randomNormal(shape, 0, stddev, "float32", seed);
+const uniform = (shape: number[], scale: number, seed?: number) => tf.randomUniform(shape, -scale, scale, "float32", seed ?? nextSeed());
+const normal = (shape: number[], stddev: number, seed?: number) => tf.randomNormal(shape, 0, stddev, "float32", seed ?? nextSeed());
 
 /** Glorot/Xavier uniform: U(±√(6 / (fan_in + fan_out))). */
 export const glorotUniformInit =
@@ -65,7 +66,7 @@ export const zeroInit = (): Initializer => (shape) => tf.zeros(shape, "float32")
 export const uniformInit =
   (lo = -0.1, hi = 0.1, seed?: number): Initializer =>
   (shape) =>
-    tf.randomUniform(shape, lo, hi, "float32", seed);
+    tf.randomUniform(shape, lo, hi, "float32", seed ?? nextSeed());
 
 /** N(mean, stddev). */
 export const normalInit =
@@ -73,7 +74,7 @@ export const normalInit =
   (shape) =>
     (options.stddev ?? 1) === 0
       ? tf.fill(shape, options.mean ?? 0, "float32")
-      : tf.randomNormal(shape, options.mean ?? 0, options.stddev ?? 1, "float32", options.seed);
+      : tf.randomNormal(shape, options.mean ?? 0, options.stddev ?? 1, "float32", options.seed ?? nextSeed());
 
 /**
  * normal_init.v1 as thinc 8.1 defines it: its `mean` argument is passed to numpy as the scale,

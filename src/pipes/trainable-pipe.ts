@@ -64,6 +64,32 @@ export abstract class TrainablePipe<Prediction = unknown> extends Pipe {
     throw new TsnlpError("E_PIPE_NO_LABELS", `Component '${this.name}' (${this.factory}) does not take labels.`);
   }
 
+  /** Labels kept in cfg.labels, for components that keep a list of them. */
+  override get labels(): readonly string[] {
+    return (this.cfg.labels as string[] | undefined) ?? [];
+  }
+
+  /** Append a label to cfg.labels (and the string store); 1 when new. */
+  protected addLabelToCfg(label: unknown): number {
+    if (typeof label !== "string" || label === "") {
+      throw new TsnlpError("E_PIPE_LABEL", `Component '${this.name}' got the label ${JSON.stringify(label)}; labels are non-empty strings.`);
+    }
+    const labels = ((this.cfg.labels as string[] | undefined) ??= []);
+    if (labels.includes(label)) return 0;
+    labels.push(label);
+    this.vocab.strings.add(label);
+    return 1;
+  }
+
+  /** spaCy's E143: a component without labels cannot be trained or initialized. */
+  protected requireLabels(): void {
+    if (this.labels.length === 0) {
+      throw new TsnlpError("E_PIPE_NO_LABELS", `Component '${this.name}' (${this.factory}) has no labels: the training data gave it none.`, {
+        hint: `Check that the training corpus annotates what '${this.name}' predicts, or give labels in [initialize.components.${this.name}].`,
+      });
+    }
+  }
+
   override call(doc: Doc): Doc {
     this.setAnnotations([doc], this.predictBatch([doc]));
     return doc;

@@ -29,6 +29,11 @@ export interface DocInit {
   ents?: string[];
 }
 
+export interface DocTensor {
+  data: Float32Array;
+  width: number;
+}
+
 export type SetEntsDefault = "outside" | "missing" | "unmodified";
 
 /**
@@ -67,6 +72,11 @@ export class Doc {
   /** True when the spaces are not known (DocBin flag, e.g. docs built from pre-tokenized text). */
   hasUnknownSpaces = false;
   userData: Record<string, unknown> = {};
+  /**
+   * The token vectors a tok2vec component wrote (spaCy's doc.tensor): one row of `width`
+   * floats per token, row-major. Listeners read it at prediction time.
+   */
+  tensor: DocTensor | null = null;
   private tokenViews?: Token[];
 
   constructor(vocab: Vocab, init: DocInit) {

@@ -1,7 +1,7 @@
 export { attrId, attrName, IOB_STRINGS, TOKEN_ATTRS } from "./attrs.js";
 export type { IobTag, TokenAttr } from "./attrs.js";
 export { Doc } from "./doc.js";
-export type { DocInit, SetEntsDefault } from "./doc.js";
+export type { DocInit, DocTensor, SetEntsDefault } from "./doc.js";
 export type { AttrArray } from "./doc-array.js";
 export type { DocJSON } from "./doc-json.js";
 export { BASE_NORMS, DEFAULT_LEX_ATTRS, likeUrlWith } from "./lex-attrs.js";

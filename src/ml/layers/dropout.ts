@@ -6,6 +6,7 @@
 import { Model } from "../model.js";
 import { type Tensor, tf } from "../tf.js";
 import { Padded, Ragged } from "../types.js";
+import { nextSeed } from "../../util/random.js";
 
 export type DropoutInput = Tensor | Tensor[] | Ragged | Padded;
 
@@ -22,7 +23,7 @@ export function dropout<T extends DropoutInput = Tensor>(opts: DropoutOptions = 
 /** Thinc's get_dropout_mask: (u >= rate) / (1 - rate), all zeros at rate >= 1. */
 export function dropoutMask(shape: number[], rate: number): Tensor {
   if (rate >= 1) return tf.zeros(shape);
-  return tf.tidy(() => tf.mul(tf.cast(tf.greaterEqual(tf.randomUniform(shape, 0, 1), rate), "float32"), 1 / (1 - rate)));
+  return tf.tidy(() => tf.mul(tf.cast(tf.greaterEqual(tf.randomUniform(shape, 0, 1, "float32", nextSeed()), rate), "float32"), 1 / (1 - rate)));
 }
 
 function forward(model: Model<DropoutInput, DropoutInput>, X: DropoutInput, isTrain: boolean): [DropoutInput, (dY: DropoutInput) => DropoutInput] {

@@ -7,6 +7,7 @@ import { TsnlpError } from "../../util/errors.js";
 import { Model } from "../model.js";
 import { type Tensor, type Tensor1D, tf } from "../tf.js";
 import { type Floats1d, type Floats2d, Ragged } from "../types.js";
+import { nextSeed } from "../../util/random.js";
 
 export interface ParametricAttentionOptions {
   nO?: number | null;
@@ -69,5 +70,5 @@ function forward(model: Model<Ragged, Ragged>, Xr: Ragged): [Ragged, (dY: Ragged
 function init(model: Model<Ragged, Ragged>, X?: Ragged): void {
   if (X !== undefined) model.setDim("nO", X.data.shape[1]!);
   // Uniform in [-0.1, 0.1], as though Q were an embedding (Thinc's choice).
-  model.setParam("Q", tf.randomUniform([model.getDim("nO")], -0.1, 0.1));
+  model.setParam("Q", tf.randomUniform([model.getDim("nO")], -0.1, 0.1, "float32", nextSeed()));
 }

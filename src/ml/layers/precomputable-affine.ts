@@ -17,6 +17,7 @@ import { tf } from "../tf.js";
 import type { Floats2d, Floats3d, Floats4d, Ints2d } from "../types.js";
 import { sumRows } from "../ops/sum-rows.js";
 import { weightGrad } from "../ops/weight-grad.js";
+import { nextSeed } from "../../util/random.js";
 
 export interface PrecomputableAffineOptions {
   nO?: number | null;
@@ -103,9 +104,9 @@ function init(model: Model<Floats2d, Floats4d>, X?: Floats2d): void {
   const nP = model.getDim("nP");
   const nI = model.getDim("nI");
   // spaCy draws W with scale sqrt(1.0 / nF * nI), that is sqrt(nI / nF), then rescales below.
-  model.setParam("W", tf.randomNormal([nI, nF, nO, nP], 0, Math.sqrt(nI / nF)));
+  model.setParam("W", tf.randomNormal([nI, nF, nO, nP], 0, Math.sqrt(nI / nF), "float32", nextSeed()));
   model.setParam("b", tf.zeros([nO, nP]));
-  model.setParam("pad", tf.randomNormal([1, nF, nO, nP], 0, 1));
+  model.setParam("pad", tf.randomNormal([1, nF, nO, nP], 0, 1, "float32", nextSeed()));
   whiten(model);
 }
 
@@ -120,7 +121,7 @@ function whiten(model: Model<Floats2d, Floats4d>): void {
   const nI = model.getDim("nI");
   const nTokens = 2000;
   const nStates = 2000;
-  const tokvecs = tf.keep(tf.randomNormal([nTokens, nI])) as Floats2d;
+  const tokvecs = tf.keep(tf.randomNormal([nTokens, nI], 0, 1, "float32", nextSeed())) as Floats2d;
   // Row of Yf (reshaped to ((nTokens + 1) * nF, nO * nP)) that feature f of state s reads.
   const rows = new Int32Array(nStates * nF);
   for (let s = 0; s < nStates; s++) for (let f = 0; f < nF; f++) rows[s * nF + f] = (1 + Math.floor(Math.random() * nTokens)) * nF + f;

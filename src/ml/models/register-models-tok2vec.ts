@@ -7,6 +7,7 @@ import type { Registry } from "../../registry/registry.js";
 import { TsnlpError } from "../../util/errors.js";
 import type { AnyModel } from "../model.js";
 import { taggerV1, tagger } from "./tagger.js";
+import { Tok2VecListener } from "./tok2vec-listener.js";
 import {
   characterEmbedModel,
   hashEmbedCnn,
@@ -89,6 +90,7 @@ export function registerTok2VecModels(registry: Registry): void {
   arch("spacy.MaxoutWindowEncoder.v1", (a) => maxoutWindowEncoderV1(maxoutArgs(a, "spacy.MaxoutWindowEncoder.v1")));
   arch("spacy.MishWindowEncoder.v2", (a) => mishWindowEncoder(mishArgs(a, "spacy.MishWindowEncoder.v2")));
   arch("spacy.MishWindowEncoder.v1", (a) => mishWindowEncoderV1(mishArgs(a, "spacy.MishWindowEncoder.v1")));
+  arch("spacy.Tok2VecListener.v1", (a) => new Tok2VecListener(String(a.upstream ?? "*"), int(a, "width", "spacy.Tok2VecListener.v1")));
   arch("spacy.Tagger.v2", (a) => tagger(model(a, "tok2vec", "spacy.Tagger.v2"), { nO: optionalInt(a.nO), normalize: a.normalize === true }));
   arch("spacy.Tagger.v1", (a) => taggerV1(model(a, "tok2vec", "spacy.Tagger.v1"), { nO: optionalInt(a.nO) }));
 }

@@ -17,6 +17,7 @@ export function registerTaggingFactories(registry: Registry): void {
         overwrite: z.boolean().describe("overwrite tags that are already set"),
         scorer: scorerArg(),
         neg_prefix: z.string().describe('prefix of labels that mean "not this tag" in partial annotation'),
+        label_smoothing: z.number().min(0).max(1).optional().describe("tsnlp: probability mass spread over the other tags in the training target; 0-0.2, 0 by default"),
       },
       defaultConfig: { model: taggerModel(hashEmbedCnn()), overwrite: false, scorer: { "@scorers": "spacy.tagger_scorer.v1" }, neg_prefix: "!" },
       defaultScoreWeights: { tag_acc: 1.0 },

@@ -1,0 +1,45 @@
+/**
+ * Language.evaluate (spacy/language.py, v3.5.4): run the pipeline over blank copies of the
+ * examples' predicted docs, then score tokenization and every component; `speed` is words per
+ * second over tokenization and the pipeline together.
+ */
+import { scoreTokenization } from "../scorer/index.js";
+import type { Language } from "../language.js";
+import type { Scores } from "../pipes/pipe.js";
+import { Doc } from "../tokens/doc.js";
+import type { Example } from "../tokens/example.js";
+
+export interface EvaluateOptions {
+  batchSize?: number;
+  /** Scores under each component's name instead of one flat table. */
+  perComponent?: boolean;
+  /** Options passed to every component's scorer. */
+  scorerOptions?: Record<string, unknown>;
+}
+
+export function evaluatePipeline(nlp: Language, examples: readonly Example[], options: EvaluateOptions = {}): Scores {
+  const start = performance.now();
+  // Tokenizing the reference texts counts in the speed, as spaCy times it.
+  for (const eg of examples) nlp.makeDoc(eg.reference.text);
+  const docs = nlp.pipe(
+    examples.map((eg) => blankCopy(eg.predicted)),
+    { batchSize: options.batchSize },
+  );
+  let i = 0;
+  for (const doc of docs) examples[i++]!.predicted = doc;
+  const seconds = (performance.now() - start) / 1000;
+  const scores: Scores = { ...scoreTokenization(examples) };
+  for (const [name, component] of nlp.pipeline) {
+    const componentScores = component.score(examples, options.scorerOptions ?? {});
+    if (options.perComponent) scores[name] = componentScores;
+    else Object.assign(scores, componentScores);
+  }
+  const words = examples.reduce((sum, eg) => sum + eg.predicted.length, 0);
+  scores.speed = seconds > 0 ? words / seconds : null;
+  return scores;
+}
+
+/** The same tokens, without annotation. */
+export function blankCopy(doc: Doc): Doc {
+  return new Doc(doc.vocab, { words: doc.words, spaces: doc.spaces, norms: doc.norms });
+}
