@@ -7,8 +7,11 @@ import type { Doc } from "../tokens/doc.js";
 import type { Example } from "../tokens/example.js";
 import type { Vocab } from "../tokens/vocab.js";
 
-/** A score: a number, null when undefined (no gold of that kind), or a table of them (per type, per feature). */
-export type ScoreValue = number | null | { [key: string]: ScoreValue };
+/**
+ * A score: a number, null when undefined (no gold of that kind), a table of them (per type,
+ * per feature), or a line of text (cats_score_desc says which score cats_score is).
+ */
+export type ScoreValue = number | null | string | { [key: string]: ScoreValue };
 export type Scores = Record<string, ScoreValue>;
 
 /** A registered scorer's function (spaCy's `make_*_scorer()` result): component options go in `options`. */

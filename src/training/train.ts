@@ -4,9 +4,9 @@
  * run the loop, and save model-last (always, even after an error or Ctrl-C) and model-best.
  */
 import { join } from "node:path";
-import { fillAndValidate } from "../config/fill.js";
+import { fillAndValidate, fillConfig } from "../config/fill.js";
 import { readConfig } from "../config/load.js";
-import type { Overrides } from "../config/overrides.js";
+import { applyOverrides, type Overrides } from "../config/overrides.js";
 import { resolveConfig } from "../config/resolve.js";
 import { getPath, isSection, type Section } from "../config/tree.js";
 import { implementBuiltins } from "../implementations.js";
@@ -77,8 +77,7 @@ export async function train(configPath: string, options: TrainOptions = {}): Pro
   const stderr = options.stderr ?? process.stderr;
   const print = createPrinter((line) => stdout.write(`${line}\n`));
   for (const file of options.code ?? []) await loadCode(file, registry);
-  const { tree, source } = readConfig(configPath, { overrides: options.overrides });
-  const config = fillAndValidate(tree, registry, { source }).config;
+  const config = readTrainingConfig(configPath, registry, options.overrides);
   if (options.output) print.info(`Saving to output directory: ${options.output}`);
   const backend = await selectBackend({ gpuId: options.gpuId ?? -1 });
   print.info(`Using ${backend.gpu ? `GPU ${options.gpuId}` : "CPU"}: TensorFlow.js backend '${backend.name}' (${backend.provider})`);
@@ -91,6 +90,17 @@ export async function train(configPath: string, options: TrainOptions = {}): Pro
 
   print.divider("Training pipeline");
   return runTraining(nlp, optimizer, settings, { ...options, stdout, stderr }, print, backend, resumed);
+}
+
+/**
+ * Read and fill the config, then apply the overrides: a partial config (without [paths])
+ * still takes --paths.train, because the defaults are filled in first.
+ */
+export function readTrainingConfig(configPath: string, registry: Registry, overrides: Overrides = {}): Section {
+  const { tree, source } = readConfig(configPath);
+  const filled = fillConfig(tree, registry, { source }).config;
+  applyOverrides(filled, overrides);
+  return fillAndValidate(filled, registry, { source }).config;
 }
 
 function resolveTraining(config: Section, registry: Registry): TrainingSettings {

@@ -90,8 +90,8 @@ export function optimizerFromBytes(optimizer: GradientOptimizer, bytes: Uint8Arr
   optimizer.radamBuffer = saved.radamBuffer;
   const load = (tensor: SavedTensor | undefined) => {
     if (!tensor) return undefined;
-    // Copy: decoded bytes may not sit at a 4-byte boundary.
-    return tf.keep(tf.tensor(new Float32Array(tensor.data.slice().buffer), tensor.shape, "float32"));
+    // Copy: decoded bytes may not sit at a 4-byte boundary, and a Buffer's slice() would not copy.
+    return tf.keep(tf.tensor(new Float32Array(Uint8Array.from(tensor.data).buffer), tensor.shape, "float32"));
   };
   for (const param of saved.params) {
     const key = live.get(param.key) ?? param.key;
