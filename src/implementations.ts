@@ -13,6 +13,8 @@ import { registerTrainingFunctions } from "./ml/register-training.js";
 import { registry as globalRegistry, type Registry } from "./registry/index.js";
 import { registerCorpusFunctions } from "./training/register.js";
 import { registerCoreFactories } from "./pipes/register-core.js";
+import { registerNerFactory } from "./pipes/register-ner.js";
+import { registerRuleFactories } from "./pipes/register-rules.js";
 import { registerScorerFunctions } from "./scorer/register.js";
 import { registerBatchers as implementBatchers } from "./training/register-batchers.js";
 import { registerLoggers as implementLoggers } from "./training/loggers/register.js";
@@ -34,5 +36,7 @@ export function implementBuiltins(registry: Registry = globalRegistry): Registry
   implementBatchers(registry);
   implementLoggers(registry);
   registerCoreFactories(registry);
+  registerNerFactory(registry);
+  registerRuleFactories(registry);
   return registry;
 }

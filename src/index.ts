@@ -66,3 +66,8 @@ export type { EvaluateModelOptions, EvaluateModelResult } from "./training/evalu
 export { Model, withScope } from "./ml/model.js";
 export { selectBackend } from "./ml/backend.js";
 export { fixRandomSeed } from "./util/random.js";
+export { debugData, hasErrors, printReport } from "./training/debug-data/index.js";
+export { EntityRecognizer } from "./pipes/ner.js";
+export { EntityRuler } from "./pipes/entity-ruler.js";
+export { Sentencizer } from "./pipes/sentencizer.js";
+export { Matcher, PhraseMatcher } from "./matcher/index.js";

@@ -22,6 +22,10 @@ describe("commands", () => {
     ["init", "config"],
     ["init", "fill-config"],
     ["debug", "config"],
+    ["debug", "model"],
+    ["debug", "data"],
+    ["train"],
+    ["evaluate"],
   ]) {
     it(`tsnlp ${command.join(" ")} --help shows a summary, arguments, flags and examples`, () => {
       const result = tsnlp([...command, "--help"]);

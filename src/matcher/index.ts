@@ -1,0 +1,13 @@
+export { canonicalAttr, DocColumns, MATCH_ATTR_NAMES, readColumn } from "./attributes.js";
+export type { AttrKind, MatchValue } from "./attributes.js";
+export { findMatches } from "./find-matches.js";
+export type { CompiledPattern, MatchTriple } from "./find-matches.js";
+export { levenshtein, levenshteinCompare } from "./levenshtein.js";
+export type { FuzzyCompare } from "./levenshtein.js";
+export { Matcher } from "./matcher.js";
+export type { GreedyFilter, MatchCallback, MatcherAddOptions, MatcherCallOptions, MatcherOptions } from "./matcher.js";
+export { PhraseMatcher } from "./phrase-matcher.js";
+export type { PhraseMatcherOptions } from "./phrase-matcher.js";
+export { compilePythonRegex } from "./python-regex.js";
+export { checkTokenPattern, compileTokenPattern, Quantifier } from "./token-pattern.js";
+export type { PatternNode, TokenPattern, TokenSpec } from "./token-pattern.js";
