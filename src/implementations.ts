@@ -12,6 +12,7 @@ import { registerTok2VecModels } from "./ml/models/register-models-tok2vec.js";
 import { registerTrainingFunctions } from "./ml/register-training.js";
 import { registry as globalRegistry, type Registry } from "./registry/index.js";
 import { registerCorpusFunctions } from "./training/register.js";
+import { registerClassifierFactories } from "./pipes/register-classifiers.js";
 import { registerCoreFactories } from "./pipes/register-core.js";
 import { registerNerFactory } from "./pipes/register-ner.js";
 import { registerRuleFactories } from "./pipes/register-rules.js";
@@ -36,6 +37,7 @@ export function implementBuiltins(registry: Registry = globalRegistry): Registry
   implementBatchers(registry);
   implementLoggers(registry);
   registerCoreFactories(registry);
+  registerClassifierFactories(registry);
   registerNerFactory(registry);
   registerRuleFactories(registry);
   return registry;

@@ -13,7 +13,7 @@ import { Doc } from "../tokens/doc.js";
 import { Example } from "../tokens/example.js";
 import { TsnlpError } from "../util/errors.js";
 import { createPrinter, type Printer } from "../util/printer.js";
-import { type ConfigSource, readFilledConfig } from "./init-labels-pipeline.js";
+import { type ConfigSource, readFilledConfig } from "./init-pipeline.js";
 
 export interface AssembleOptions extends ConfigSource {
   printer?: Printer;

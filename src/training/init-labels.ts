@@ -11,7 +11,7 @@ import { selectBackend } from "../ml/backend.js";
 import type { Pipe } from "../pipes/pipe.js";
 import { writeFileAtomic } from "../util/io.js";
 import { createPrinter, type Printer } from "../util/printer.js";
-import { type ConfigSource, initPipelineFromConfig, readFilledConfig } from "./init-labels-pipeline.js";
+import { type ConfigSource, initPipelineFromConfig, readFilledConfig } from "./init-pipeline.js";
 
 export interface InitLabelsOptions extends ConfigSource {
   gpuId?: number;

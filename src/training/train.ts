@@ -4,13 +4,12 @@
  * run the loop, and save model-last (always, even after an error or Ctrl-C) and model-best.
  */
 import { join } from "node:path";
-import { fillAndValidate, fillConfig } from "../config/fill.js";
-import { readConfig } from "../config/load.js";
-import { applyOverrides, type Overrides } from "../config/overrides.js";
+import type { Overrides } from "../config/overrides.js";
 import { resolveConfig } from "../config/resolve.js";
-import { getPath, isSection, type Section } from "../config/tree.js";
+import { interpolate } from "../config/interpolate.js";
+import { isSection, type Section } from "../config/tree.js";
 import { implementBuiltins } from "../implementations.js";
-import { Language } from "../language.js";
+import type { Language } from "../language.js";
 import { loadPipeline } from "../language/disk.js";
 import { type BackendChoice, selectBackend } from "../ml/backend.js";
 import type { Optimizer } from "../ml/model.js";
@@ -21,10 +20,10 @@ import { createPrinter, type Printer } from "../util/printer.js";
 import { fixRandomSeed, setRandomState } from "../util/random.js";
 import { type BeforeToDisk, type LoopState, MODEL_BEST, MODEL_LAST, readTrainingState, saveCheckpoint } from "./checkpoint.js";
 import { writeTrainingCurve } from "./curve.js";
+import { corpusReader, fillThenOverride, initPipelineFromConfig } from "./init-pipeline.js";
 import { type Batcher, createEvaluation, createTrainBatches, type TrainingInfo, trainWhileImproving } from "./loop.js";
 import { scoreColumns } from "./loggers/console.js";
 import type { LoggerContext, TrainingLogger, TrainingInfo as EvaluatedInfo } from "./loggers/types.js";
-import type { Reader } from "./reader-types.js";
 
 export interface TrainOptions {
   output?: string | null;
@@ -77,7 +76,7 @@ export async function train(configPath: string, options: TrainOptions = {}): Pro
   const stderr = options.stderr ?? process.stderr;
   const print = createPrinter((line) => stdout.write(`${line}\n`));
   for (const file of options.code ?? []) await loadCode(file, registry);
-  const config = readTrainingConfig(configPath, registry, options.overrides);
+  const config = fillThenOverride(configPath, registry, options.overrides);
   if (options.output) print.info(`Saving to output directory: ${options.output}`);
   const backend = await selectBackend({ gpuId: options.gpuId ?? -1 });
   print.info(`Using ${backend.gpu ? `GPU ${options.gpuId}` : "CPU"}: TensorFlow.js backend '${backend.name}' (${backend.provider})`);
@@ -92,44 +91,14 @@ export async function train(configPath: string, options: TrainOptions = {}): Pro
   return runTraining(nlp, optimizer, settings, { ...options, stdout, stderr }, print, backend, resumed);
 }
 
-/**
- * Read and fill the config, then apply the overrides: a partial config (without [paths])
- * still takes --paths.train, because the defaults are filled in first.
- */
-export function readTrainingConfig(configPath: string, registry: Registry, overrides: Overrides = {}): Section {
-  const { tree, source } = readConfig(configPath);
-  const filled = fillConfig(tree, registry, { source }).config;
-  applyOverrides(filled, overrides);
-  return fillAndValidate(filled, registry, { source }).config;
-}
-
 function resolveTraining(config: Section, registry: Registry): TrainingSettings {
   const training = isSection(config.training) ? config.training : {};
   return resolveConfig(interpolated(config, "training") ?? training, registry, ["training"]) as unknown as TrainingSettings;
 }
 
 function interpolated(config: Section, key: string): Section | undefined {
-  const nlp = Language.prototype.interpolatedConfig.call({ config } as Language);
-  const block = nlp[key];
+  const block = interpolate(config)[key];
   return isSection(block) ? block : undefined;
-}
-
-function corpusAt(config: Section, registry: Registry, dotted: string): Reader {
-  const path = dotted.split(".");
-  const resolvedConfig = Language.prototype.interpolatedConfig.call({ config } as Language);
-  const block = getPath(resolvedConfig, path);
-  if (!isSection(block)) {
-    throw new TsnlpError("E_CONFIG_NO_CORPUS", `The config names '${dotted}' as a corpus, but it has no [${dotted}] block.`, {
-      hint: `Add a [${dotted}] block (e.g. @readers = "spacy.Corpus.v1" with path = \${paths.train}) or point training.train_corpus / dev_corpus at one.`,
-    });
-  }
-  return resolveConfig(block, registry, path) as unknown as Reader;
-}
-
-async function readAll(reader: Reader, nlp: Language): Promise<Example[]> {
-  const examples: Example[] = [];
-  for await (const eg of reader(nlp)) examples.push(eg);
-  return examples;
 }
 
 async function initializeNlp(config: Section, registry: Registry, settings: TrainingSettings, options: TrainOptions) {
@@ -140,22 +109,9 @@ async function initializeNlp(config: Section, registry: Registry, settings: Trai
     setRandomState(resumed.random);
     return { nlp, optimizer, resumed };
   }
-  const nlp = Language.fromConfig(config, { registry, autoFill: false });
+  const nlp = await initPipelineFromConfig(config, registry);
   checkComponentNames(nlp, settings);
-  const trainCorpus = corpusAt(config, registry, settings.train_corpus);
-  const examples = await readAll(trainCorpus, nlp);
-  if (examples.length === 0) {
-    throw new TsnlpError("E_EMPTY_CORPUS", `The training corpus (${settings.train_corpus}) is empty: it gave no examples.`, {
-      hint: "Check [paths] train (or --paths.train): it must name .spacy files (from `tsnlp convert`) that hold documents.",
-    });
-  }
-  const restore = nlp.selectPipes({ disable: settings.frozen_components });
-  let optimizer: Optimizer;
-  try {
-    optimizer = nlp.initialize(() => examples);
-  } finally {
-    restore();
-  }
+  const optimizer = nlp.optimizer!;
   return { nlp, optimizer, resumed: undefined };
 }
 
@@ -182,8 +138,8 @@ async function runTraining(
 ): Promise<TrainResult> {
   const registry = nlp.registry;
   const config = nlp.config;
-  const trainCorpus = corpusAt(config, registry, settings.train_corpus);
-  const devCorpus = corpusAt(config, registry, settings.dev_corpus);
+  const trainCorpus = corpusReader(nlp.interpolatedConfig(), registry, settings.train_corpus);
+  const devCorpus = corpusReader(nlp.interpolatedConfig(), registry, settings.dev_corpus);
   const frozen = settings.frozen_components;
   const beforeToDisk: BeforeToDisk = settings.before_to_disk ?? ((x) => x);
   const batches = createTrainBatches(nlp, trainCorpus as (nlp: Language) => AsyncIterable<Example>, settings.batcher, settings.max_epochs, resumed?.epoch ?? 0);

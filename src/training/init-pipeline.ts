@@ -4,10 +4,10 @@
  * generator from [training] seed, and initialize every component that is not frozen on the
  * training corpus (its first 100 examples when max_epochs = -1 streams the corpus).
  */
-import { fillAndValidate } from "../config/fill.js";
+import { fillAndValidate, fillConfig } from "../config/fill.js";
 import { interpolate } from "../config/interpolate.js";
 import { readConfig } from "../config/load.js";
-import type { Overrides } from "../config/overrides.js";
+import { applyOverrides, type Overrides } from "../config/overrides.js";
 import { resolveConfig } from "../config/resolve.js";
 import { getPath, isSection, type Section } from "../config/tree.js";
 import { implementBuiltins } from "../implementations.js";
@@ -32,8 +32,18 @@ export interface ConfigSource {
 export async function readFilledConfig(configPath: string, options: ConfigSource): Promise<{ config: Section; registry: Registry }> {
   const registry = implementBuiltins(options.registry ?? globalRegistry);
   for (const file of options.code ?? []) await loadCode(file, registry);
-  const { tree, source } = readConfig(configPath, { overrides: options.overrides });
-  return { config: fillAndValidate(tree, registry, { source }).config, registry };
+  return { config: fillThenOverride(configPath, registry, options.overrides), registry };
+}
+
+/**
+ * Read and fill the config, then apply the overrides: a partial config (without [paths])
+ * still takes --paths.train, because the defaults are filled in first.
+ */
+export function fillThenOverride(configPath: string, registry: Registry, overrides: Overrides = {}): Section {
+  const { tree, source } = readConfig(configPath);
+  const filled = fillConfig(tree, registry, { source }).config;
+  applyOverrides(filled, overrides);
+  return fillAndValidate(filled, registry, { source }).config;
 }
 
 export async function initPipelineFromConfig(config: Section, registry: Registry): Promise<Language> {
@@ -70,12 +80,13 @@ export async function initPipelineFromConfig(config: Section, registry: Registry
   return nlp;
 }
 
-function corpusReader(config: Section, registry: Registry, dotted: string): Reader {
+/** The reader a dotted config path (training.train_corpus or dev_corpus) names. */
+export function corpusReader(config: Section, registry: Registry, dotted: string): Reader {
   const path = dotted.split(".");
   const block = getPath(config, path);
   if (!isSection(block)) {
-    throw new TsnlpError("E_CONFIG_NO_CORPUS", `The config names '${dotted}' as the training corpus, but it has no [${dotted}] block.`, {
-      hint: `Add a [${dotted}] block (e.g. @readers = "spacy.Corpus.v1" with path = \${paths.train}) or point training.train_corpus at one.`,
+    throw new TsnlpError("E_CONFIG_NO_CORPUS", `The config names '${dotted}' as a corpus, but it has no [${dotted}] block.`, {
+      hint: `Add a [${dotted}] block (e.g. @readers = "spacy.Corpus.v1" with path = \${paths.train}) or point training.train_corpus / dev_corpus at one.`,
     });
   }
   return resolveConfig(block, registry, path) as unknown as Reader;
