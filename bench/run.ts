@@ -1,6 +1,6 @@
 /**
  * Benchmarks print figures; tests check behaviour. Each suite reports medians of several runs.
- * `npm run bench` runs every suite; `npm run bench -- tokenizer docbin` runs the named ones.
+ * `npm run bench` runs every suite but `pipelines`; `npm run bench -- tokenizer docbin` runs the named ones.
  * BENCH_RUNS sets the number of runs.
  */
 const SUITES: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
@@ -9,7 +9,11 @@ const SUITES: Record<string, () => Promise<{ default: () => Promise<void> }>> = 
   convert: () => import("./convert.js"),
   tokenizer: () => import("./tokenizer.js"),
   ml: () => import("./ml.js"),
+  pipelines: () => import("./pipelines.js"),
 };
+
+/** Suites that run only when named: full training runs take tens of minutes. */
+const ON_REQUEST = new Set(["pipelines"]);
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in SUITES));
@@ -18,7 +22,7 @@ if (unknown.length > 0) {
   process.exit(1);
 }
 console.log(`tsnlp benchmarks (node ${process.version}, ${process.platform}-${process.arch})`);
-for (const name of wanted.length > 0 ? wanted : Object.keys(SUITES)) {
+for (const name of wanted.length > 0 ? wanted : Object.keys(SUITES).filter((suite) => !ON_REQUEST.has(suite))) {
   const suite = await SUITES[name]!();
   await suite.default();
 }

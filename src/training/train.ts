@@ -137,7 +137,6 @@ async function runTraining(
   resumed: LoopState | undefined,
 ): Promise<TrainResult> {
   const registry = nlp.registry;
-  const config = nlp.config;
   const trainCorpus = corpusReader(nlp.interpolatedConfig(), registry, settings.train_corpus);
   const devCorpus = corpusReader(nlp.interpolatedConfig(), registry, settings.dev_corpus);
   const frozen = settings.frozen_components;
