@@ -300,8 +300,7 @@ export class EntityRuler extends Pipe {
   private phraseDocs(texts: string[]): Doc[] {
     let docs = texts.map((text) => this.nlp.makeDoc(text));
     if (docs.length === 0) return docs;
-    // A Language lists its enabled components as `pipeline`; a bare context has `components` only.
-    const enabled = (this.nlp as { pipeline?: ReadonlyArray<readonly [string, Pipe]> }).pipeline ?? this.nlp.components;
+    const enabled = this.nlp.pipeline;
     const index = enabled.findIndex(([, pipe]) => pipe === this);
     for (const [, pipe] of enabled.slice(0, Math.max(index, 0))) docs = [...pipe.pipe(docs)];
     return docs;

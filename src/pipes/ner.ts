@@ -92,7 +92,7 @@ export class EntityRecognizer extends TrainablePipe<TransitionState[]> {
   }
 
   /** Labels by action with frequencies: what `initialize` takes back as `labels` (spaCy's label_data). */
-  get labelData(): Record<string, Record<string, number>> {
+  override get labelData(): Record<string, Record<string, number>> {
     return this.moves.toJSON().moves;
   }
 

@@ -21,8 +21,10 @@ export type ScorerFn = (examples: readonly Example[], options?: Record<string, u
 export interface PipelineContext {
   readonly vocab: Vocab;
   readonly lang: string;
-  /** Components in pipeline order, by name. */
+  /** Components in pipeline order, by name, disabled ones included. */
   readonly components: ReadonlyArray<readonly [string, Pipe]>;
+  /** The enabled components, in order. */
+  readonly pipeline: ReadonlyArray<readonly [string, Pipe]>;
   makeDoc(text: string): Doc;
 }
 
@@ -72,6 +74,14 @@ export abstract class Pipe {
   /** The labels the component predicts or sets (empty when it has none). */
   get labels(): readonly string[] {
     return [];
+  }
+
+  /**
+   * What initialize takes back as `labels` (spaCy's label_data, what `init labels` writes);
+   * null for components that do not learn labels.
+   */
+  get labelData(): unknown {
+    return null;
   }
 
   /** Save the component's state (labels, patterns, weights) into `dir`, which exists and is empty. */

@@ -69,6 +69,11 @@ export abstract class TrainablePipe<Prediction = unknown> extends Pipe {
     return (this.cfg.labels as string[] | undefined) ?? [];
   }
 
+  /** The label list, for components that learn labels; null for those without (tok2vec). */
+  override get labelData(): unknown {
+    return this.labels.length > 0 ? [...this.labels] : null;
+  }
+
   /** Append a label to cfg.labels (and the string store); 1 when new. */
   protected addLabelToCfg(label: unknown): number {
     if (typeof label !== "string" || label === "") {

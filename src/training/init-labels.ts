@@ -26,12 +26,6 @@ export interface InitLabelsResult {
   without: string[];
 }
 
-/**
- * Factories whose label data is their list of labels (spaCy's Tagger, TextCategorizer and
- * SpanCategorizer return their labels), for components that do not define `labelData`.
- */
-const LABEL_LIST_FACTORIES = new Set(["tagger", "textcat", "textcat_multilabel", "spancat"]);
-
 const SILENT = createPrinter(() => {});
 
 export async function initLabels(configPath: string, outputPath: string, options: InitLabelsOptions = {}): Promise<InitLabelsResult> {
@@ -57,12 +51,7 @@ export async function initLabels(configPath: string, outputPath: string, options
   return { nlp, files, without };
 }
 
-/**
- * spaCy's component.label_data: what the component's initialize takes back as `labels`, or
- * null when it has none (tok2vec, rule-based components).
- */
+/** spaCy's component.label_data: what the component's initialize takes back as `labels`, or null. */
 export function labelData(component: Pipe): unknown {
-  const own = (component as { labelData?: unknown }).labelData;
-  if (own !== undefined) return own;
-  return LABEL_LIST_FACTORIES.has(component.factory) ? [...component.labels] : null;
+  return component.labelData;
 }

@@ -19,7 +19,7 @@ import type { TsnlpError } from "../../src/util/errors.js";
 
 const vocab = createVocab("en");
 const tokenizer = createTokenizer(vocab, "en");
-const context = (components: Array<[string, Pipe]> = []): PipelineContext => ({ vocab, lang: "en", components, makeDoc: (text) => tokenizer.call(text) });
+const context = (components: Array<[string, Pipe]> = []): PipelineContext => ({ vocab, lang: "en", components, pipeline: components, makeDoc: (text) => tokenizer.call(text) });
 
 const TEXT = "Apple Inc sold an Apple Watch in San Francisco Bay for 300 400 dollars , apple said";
 const PATTERNS: EntityPattern[] = [

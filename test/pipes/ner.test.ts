@@ -211,7 +211,7 @@ width = 8
       ).tree,
       registry,
     ) as { model: ParserModel };
-    const nlp: PipelineContext = { vocab, lang: "en", components: [], makeDoc: (text) => new Doc(vocab, { words: text.split(" ") }) };
+    const nlp: PipelineContext = { vocab, lang: "en", components: [], pipeline: [], makeDoc: (text) => new Doc(vocab, { words: text.split(" ") }) };
     const build = registry.get("factories", "ner").build!;
     const ner = build({
       nlp,

@@ -2,12 +2,17 @@ import { strict as assert } from "node:assert";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "mocha";
+import { createTokenizer, createVocab } from "../../src/lang/create.js";
+import { EntityRuler } from "../../src/pipes/entity-ruler.js";
+import { Sentencizer } from "../../src/pipes/sentencizer.js";
 import type { Tagger } from "../../src/pipes/tagger.js";
 import { readLabels } from "../../src/training/corpus-labels.js";
 import { initLabels, labelData } from "../../src/training/init-labels.js";
 import type { TsnlpError } from "../../src/util/errors.js";
 import { createPrinter } from "../../src/util/printer.js";
 import { type TinyPipelineFixture, tinyPipelineFixture, trainingConfigText } from "../commands/pipeline-commands-fixture.js";
+
+const vocab = createVocab("en");
 
 describe("initLabels (tsnlp init labels)", function () {
   this.timeout(60_000);
@@ -39,10 +44,11 @@ describe("initLabels (tsnlp init labels)", function () {
     await assert.rejects(initLabels(config, join(work, "none")), (e: TsnlpError) => e.code === "E_CORPUS_PATH_MISSING");
   });
 
-  it("prefers a component's own labelData, and has none for components that keep no label list", () => {
-    const ner = { factory: "ner", labels: ["ORG"], labelData: { "1": { ORG: 3 } } };
-    assert.deepEqual(labelData(ner as never), { "1": { ORG: 3 } });
-    assert.deepEqual(labelData({ factory: "textcat_multilabel", labels: ["A", "B"] } as never), ["A", "B"]);
-    assert.equal(labelData({ factory: "entity_ruler", labels: ["ORG"] } as never), null);
+  it("takes each component's labelData: the label list, null for rule-based components", () => {
+    const ruler = new EntityRuler({ vocab, lang: "en", components: [], pipeline: [], makeDoc: (text) => createTokenizer(vocab, "en").call(text) });
+    ruler.addPatterns([{ label: "ORG", pattern: "Acme" }]);
+    assert.deepEqual(ruler.labels, ["ORG"]);
+    assert.equal(labelData(ruler), null);
+    assert.equal(labelData(new Sentencizer()), null);
   });
 });
