@@ -6,8 +6,7 @@
 import { scoreTokenization } from "../scorer/index.js";
 import type { Language } from "../language.js";
 import type { Scores } from "../pipes/pipe.js";
-import { Doc } from "../tokens/doc.js";
-import type { Example } from "../tokens/example.js";
+import { Example } from "../tokens/example.js";
 
 export interface EvaluateOptions {
   batchSize?: number;
@@ -17,12 +16,15 @@ export interface EvaluateOptions {
   scorerOptions?: Record<string, unknown>;
 }
 
-export function evaluatePipeline(nlp: Language, examples: readonly Example[], options: EvaluateOptions = {}): Scores {
+export function evaluatePipeline(nlp: Language, given: readonly Example[], options: EvaluateOptions = {}): Scores {
+  // Copies, as spaCy's _copy_examples: the caller's examples stay as they were, and the
+  // predicted docs keep the annotation the reader gave them (input some components need).
+  const examples = given.map((eg) => new Example(eg.predicted.copy(), eg.reference.copy(), { alignment: eg.alignment }));
   const start = performance.now();
   // Tokenizing the reference texts counts in the speed, as spaCy times it.
   for (const eg of examples) nlp.makeDoc(eg.reference.text);
   const docs = nlp.pipe(
-    examples.map((eg) => blankCopy(eg.predicted)),
+    examples.map((eg) => eg.predicted),
     { batchSize: options.batchSize },
   );
   let i = 0;
@@ -37,9 +39,4 @@ export function evaluatePipeline(nlp: Language, examples: readonly Example[], op
   const words = examples.reduce((sum, eg) => sum + eg.predicted.length, 0);
   scores.speed = seconds > 0 ? words / seconds : null;
   return scores;
-}
-
-/** The same tokens, without annotation. */
-export function blankCopy(doc: Doc): Doc {
-  return new Doc(doc.vocab, { words: doc.words, spaces: doc.spaces, norms: doc.norms });
 }

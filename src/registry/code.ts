@@ -4,6 +4,21 @@ import { TsnlpError } from "../util/errors.js";
 import { exists } from "../util/io.js";
 import type { Registry } from "./registry.js";
 
+let typescriptEnabled = false;
+
+/**
+ * Teach this process's module loader TypeScript, once. The file is then imported into the
+ * same module graph as tsnlp itself, so `import ... from "tsnlp"` in it gets the very modules
+ * the command runs (one registry, one Language class); a separately namespaced loader would
+ * give it a second copy whose classes the pipeline does not recognise.
+ */
+async function enableTypeScript(): Promise<void> {
+  if (typescriptEnabled) return;
+  const { register } = await import("tsx/esm/api");
+  register();
+  typescriptEnabled = true;
+}
+
 /**
  * Load a user's `--code` file (.js, .mjs, .cjs or .ts) so that it can register functions.
  * The module registers on import (`import { registry } from "tsnlp"`), or exports
@@ -18,8 +33,8 @@ export async function loadCode(path: string, registry: Registry): Promise<void> 
   let module: Record<string, unknown>;
   try {
     if (ext === ".ts" || ext === ".mts" || ext === ".cts") {
-      const { tsImport } = await import("tsx/esm/api");
-      module = (await tsImport(pathToFileURL(full).href, import.meta.url)) as Record<string, unknown>;
+      await enableTypeScript();
+      module = (await import(pathToFileURL(full).href)) as Record<string, unknown>;
     } else if (ext === ".js" || ext === ".mjs" || ext === ".cjs") {
       module = (await import(pathToFileURL(full).href)) as Record<string, unknown>;
     } else {

@@ -1,6 +1,7 @@
 import { TsnlpError } from "../util/errors.js";
 import { IOB_STRINGS, type IobTag } from "./attrs.js";
 import { type AttrArray, docFromArray, docToArray } from "./doc-array.js";
+import { copyDoc } from "./doc-copy.js";
 import { type DocJSON, docFromJSON, docToJSON } from "./doc-json.js";
 import type { Lexeme } from "./lexeme.js";
 import { EMPTY_MORPH, normalizeFeats } from "./morphology.js";
@@ -399,6 +400,11 @@ export class Doc {
   }
 
   /** spaCy's Doc.to_json layout (offsets count code points, as Python does). */
+  /** A deep copy with every annotation (spaCy's Doc.copy). */
+  copy(): Doc {
+    return copyDoc(this);
+  }
+
   toJSON(): DocJSON {
     return docToJSON(this);
   }

@@ -48,7 +48,8 @@ export async function evaluateModel(modelPath: string, dataPath: string, options
   const displacyFiles = options.displacyPath
     ? writeDisplacyPages(
         options.displacyPath,
-        examples.map((eg) => eg.predicted),
+        // As spaCy renders them: the first docs' texts run through the pipeline afresh.
+        nlp.pipe(examples.slice(0, options.displacyLimit ?? 25).map((eg) => eg.reference.text)),
         { limit: options.displacyLimit ?? 25, spansKey, title: String(nlp.meta.name ?? "pipeline"), style: displacyStyles(nlp) },
       )
     : [];

@@ -183,3 +183,27 @@ describe("Doc", () => {
     assert.throws(() => doc.span(2, 5), /does not fit a doc of 3 tokens/);
   });
 });
+
+describe("Doc.copy", () => {
+  it("copies every annotation, and the copy is independent", () => {
+    const vocab = new Vocab({ lang: "en" });
+    const doc = new Doc(vocab, { words: ["Ada", "Lovelace", "wrote", "notes"], tags: ["NNP", "NNP", "VBD", "NNS"], heads: [1, 2, 2, 2], deps: ["compound", "nsubj", "ROOT", "dobj"], ents: ["B-PERSON", "L-PERSON", "O", "O"] });
+    doc.cats = { BIO: 1 };
+    doc.spans.set("sc", [doc.span(0, 2, { label: "PERSON" })], { scores: [0.9] });
+    doc.userData.note = { kept: true };
+    doc.tensor = { data: new Float32Array([1, 2, 3, 4, 5, 6, 7, 8]), width: 2 };
+    const copy = doc.copy();
+    assert.deepEqual(copy.toJSON(), doc.toJSON());
+    assert.deepEqual(copy.spans.get("sc")!.attrs, { scores: [0.9] });
+    assert.equal(copy.spans.get("sc")!.at(0)!.doc, copy);
+    assert.deepEqual([...copy.tensor!.data], [1, 2, 3, 4, 5, 6, 7, 8]);
+    copy.tags[0] = "NN";
+    copy.cats.BIO = 0;
+    (copy.userData.note as { kept: boolean }).kept = false;
+    copy.tensor!.data[0] = 9;
+    assert.equal(doc.tags[0], "NNP");
+    assert.equal(doc.cats.BIO, 1);
+    assert.deepEqual(doc.userData.note, { kept: true });
+    assert.equal(doc.tensor.data[0], 1);
+  });
+});
