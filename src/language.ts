@@ -145,7 +145,8 @@ export class Language implements PipelineContext {
     }
     const index = this.insertionIndex(options);
     const config = cloneValue(this.config);
-    const components = (isSection(config.components) ? config.components : (config.components = {})) as Section;
+    if (!isSection(config.components)) config.components = {};
+    const components = config.components as Section;
     components[name] = { factory, ...cloneValue(options.config ?? {}) };
     const nlpBlock = config.nlp as Section;
     const order = [...((nlpBlock.pipeline as string[]) ?? [])];

@@ -16,7 +16,7 @@ export interface InitializePipelineOptions {
   sgd?: Optimizer;
 }
 
-type Callback = (nlp: Language) => Language | undefined | void;
+type Callback = (nlp: Language) => unknown;
 
 export function initializePipeline(nlp: Language, getExamples: () => Iterable<Example>, options: InitializePipelineOptions): Optimizer {
   const config = nlp.interpolatedConfig();

@@ -79,7 +79,8 @@ export abstract class TrainablePipe<Prediction = unknown> extends Pipe {
     if (typeof label !== "string" || label === "") {
       throw new TsnlpError("E_PIPE_LABEL", `Component '${this.name}' got the label ${JSON.stringify(label)}; labels are non-empty strings.`);
     }
-    const labels = ((this.cfg.labels as string[] | undefined) ??= []);
+    this.cfg.labels ??= [];
+    const labels = this.cfg.labels as string[];
     if (labels.includes(label)) return 0;
     labels.push(label);
     this.vocab.strings.add(label);

@@ -115,7 +115,8 @@ describe("Language with tok2vec + tagger", function () {
 
   it("rejects a listener whose width differs from its tok2vec's", () => {
     const config = tinyTaggerConfig();
-    ((config.components as any).tagger.model.tok2vec as Record<string, unknown>).width = 16;
+    const components = config.components as Record<string, { model: { tok2vec: Record<string, unknown> } }>;
+    components.tagger!.model.tok2vec.width = 16;
     assert.throws(
       () => Language.fromConfig(config),
       (e: TsnlpError) => e.code === "E_LISTENER_WIDTH" && /width 16/.test(e.message) && /width 32/.test(e.message),
