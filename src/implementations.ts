@@ -10,6 +10,8 @@ import { registerEmbedLayers } from "./ml/register-embed.js";
 import { registerHeadModels } from "./ml/models/register-models-heads.js";
 import { registerTok2VecModels } from "./ml/models/register-models-tok2vec.js";
 import { registerTrainingFunctions } from "./ml/register-training.js";
+import { registerRecurrentLayers } from "./ml/register-recurrent.js";
+import { registerExtraModels } from "./ml/models/register-models-extra.js";
 import { registry as globalRegistry, type Registry } from "./registry/index.js";
 import { registerCorpusFunctions } from "./training/register.js";
 import { registerClassifierFactories } from "./pipes/register-classifiers.js";
@@ -32,6 +34,8 @@ export function implementBuiltins(registry: Registry = globalRegistry): Registry
   registerEmbedLayers(registry);
   registerHeadModels(registry);
   registerTok2VecModels(registry);
+  registerRecurrentLayers(registry);
+  registerExtraModels(registry);
   registerTrainingFunctions(registry);
   registerScorerFunctions(registry);
   implementBatchers(registry);

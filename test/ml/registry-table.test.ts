@@ -12,6 +12,8 @@ import type { Section } from "../../src/config/tree.js";
 import { validateConfig } from "../../src/config/validate.js";
 import { implementBuiltins } from "../../src/implementations.js";
 import { selectBackend } from "../../src/ml/backend.js";
+import { registerExtraModels } from "../../src/ml/models/register-models-extra.js";
+import { registerRecurrentLayers } from "../../src/ml/register-recurrent.js";
 import { type AnyModel, Model, type Optimizer, withScope } from "../../src/ml/model.js";
 import { modelFromBytes, modelToBytes } from "../../src/ml/serialize.js";
 import { type Tensor, tf } from "../../src/ml/tf.js";
@@ -31,6 +33,9 @@ const sgd: Optimizer = { update: (_key, param, grad) => tf.sub(param, tf.mul(gra
 const registry = new Registry();
 registerBuiltins(registry);
 implementBuiltins(registry);
+// Until src/implementations.ts calls them; implementing a name twice is harmless.
+registerRecurrentLayers(registry);
+registerExtraModels(registry);
 /** Every implemented builtin, before the test's own helpers join the registry. */
 const implemented = REGISTRIES.flatMap((reg) =>
   registry
@@ -136,7 +141,7 @@ function resolveCase(reg: Reg, name: string, c: Case): Resolved {
   };
   const inType = pick(c.in, declared.input, "in");
   const outType = pick(c.out, declared.output, "out");
-  const sampleOf = TYPES[inType]!.sample;
+  const sampleOf = c.sample ?? TYPES[inType]!.sample;
   assert.ok(sampleOf, `${name}: no sample generator for '${inType}'`);
   const nI = c.nI ?? 5;
   return { c, reg, name, inType, outType, block: { [`@${reg}`]: name, ...c.args }, sample: () => sampleOf(nI) };
