@@ -18,6 +18,7 @@ import { registerClassifierFactories } from "./pipes/register-classifiers.js";
 import { registerCoreFactories } from "./pipes/register-core.js";
 import { registerNerFactory } from "./pipes/register-ner.js";
 import { registerRuleFactories } from "./pipes/register-rules.js";
+import { registerLemmaFactories } from "./pipes/register-lemma.js";
 import { registerScorerFunctions } from "./scorer/register.js";
 import { registerBatchers as implementBatchers } from "./training/register-batchers.js";
 import { registerLoggers as implementLoggers } from "./training/loggers/register.js";
@@ -44,5 +45,6 @@ export function implementBuiltins(registry: Registry = globalRegistry): Registry
   registerClassifierFactories(registry);
   registerNerFactory(registry);
   registerRuleFactories(registry);
+  registerLemmaFactories(registry);
   return registry;
 }

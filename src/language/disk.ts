@@ -5,6 +5,7 @@
  *   meta.json         name, version, labels, performance
  *   tokenizer         the tokenizer's rules as JSON (tsnlp's own format)
  *   vocab/strings.json
+ *   vocab/vectors*    the static vectors table, when it has words (layout in src/tokens/vectors-disk.ts)
  *   NAME/             one folder per component (its cfg and model, or its rules)
  *
  * The folder is written under a temporary name beside the target and renamed when complete,
@@ -18,6 +19,8 @@ import { writeIni } from "../config/ini.js";
 import type { TokenizerData } from "../lang/tokenizer.js";
 import { Language } from "../language.js";
 import type { Registry } from "../registry/index.js";
+import { Vectors } from "../tokens/vectors.js";
+import { hasVectorsFolder } from "../tokens/vectors-disk.js";
 import { TsnlpError } from "../util/errors.js";
 import { writeFileAtomic } from "../util/io.js";
 import { type Meta, tsnlpVersion } from "./meta.js";
@@ -44,6 +47,7 @@ function writeContents(nlp: Language, dir: string): void {
   writeFileAtomic(join(dir, "meta.json"), `${JSON.stringify(currentMeta(nlp), null, 2)}\n`);
   writeFileAtomic(join(dir, "tokenizer"), `${JSON.stringify(nlp.tokenizer.toJSON())}\n`);
   writeFileAtomic(join(dir, "vocab", "strings.json"), `${JSON.stringify(nlp.vocab.strings.toJSON())}\n`);
+  if (nlp.vocab.vectors.nKeys > 0) nlp.vocab.vectors.toDisk(join(dir, "vocab"));
   for (const [name, component] of nlp.components) {
     const sub = join(dir, name);
     mkdirSync(sub, { recursive: true });
@@ -54,8 +58,23 @@ function writeContents(nlp: Language, dir: string): void {
 /** meta.json as it should read now: the pipeline, components and labels of `nlp`. */
 export function currentMeta(nlp: Language): Meta {
   const labels: Record<string, string[]> = {};
-  for (const [name, component] of nlp.components) if (component.labels.length > 0) labels[name] = [...component.labels];
-  return { ...nlp.meta, lang: nlp.lang, tsnlp_version: tsnlpVersion(), pipeline: nlp.pipeNames, components: nlp.componentNames, disabled: nlp.disabled, labels };
+  for (const [name, component] of nlp.components) {
+    // spaCy leaves out labels that mean nothing to a reader (the lemmatizer's tree ids).
+    if (component.labels.length > 0 && (component as { hideLabels?: boolean }).hideLabels !== true) labels[name] = [...component.labels];
+  }
+  const { vectors } = nlp.vocab;
+  // spaCy's meta["vectors"]: rows, words, name and mode of the vocab's table.
+  const vectorsMeta = { width: vectors.width, vectors: vectors.size, keys: vectors.nKeys, name: vectors.name, mode: vectors.mode };
+  return {
+    ...nlp.meta,
+    lang: nlp.lang,
+    tsnlp_version: tsnlpVersion(),
+    pipeline: nlp.pipeNames,
+    components: nlp.componentNames,
+    disabled: nlp.disabled,
+    labels,
+    vectors: vectorsMeta,
+  };
 }
 
 export interface LoadOptions {
@@ -74,6 +93,7 @@ export function loadPipeline(path: string, options: LoadOptions = {}): Language 
   if (existsSync(metaPath)) nlp.meta = { ...nlp.meta, ...(JSON.parse(readFileSync(metaPath, "utf8")) as Meta) };
   const stringsPath = join(dir, "vocab", "strings.json");
   if (existsSync(stringsPath)) for (const text of JSON.parse(readFileSync(stringsPath, "utf8")) as string[]) nlp.vocab.strings.add(text);
+  if (hasVectorsFolder(join(dir, "vocab"))) nlp.vocab.vectors = Vectors.fromDisk(join(dir, "vocab"));
   const tokenizerPath = join(dir, "tokenizer");
   if (existsSync(tokenizerPath)) addSavedSpecialCases(nlp, JSON.parse(readFileSync(tokenizerPath, "utf8")) as TokenizerData);
   for (const [name, component] of nlp.components) {
