@@ -16,6 +16,7 @@ import { registry as globalRegistry, type Registry } from "./registry/index.js";
 import { registerCorpusFunctions } from "./training/register.js";
 import { registerClassifierFactories } from "./pipes/register-classifiers.js";
 import { registerCoreFactories } from "./pipes/register-core.js";
+import { registerMorphFactories } from "./pipes/register-morph.js";
 import { registerNerFactory } from "./pipes/register-ner.js";
 import { registerRuleFactories } from "./pipes/register-rules.js";
 import { registerLemmaFactories } from "./pipes/register-lemma.js";
@@ -44,6 +45,7 @@ export function implementBuiltins(registry: Registry = globalRegistry): Registry
   registerCoreFactories(registry);
   registerClassifierFactories(registry);
   registerNerFactory(registry);
+  registerMorphFactories(registry);
   registerRuleFactories(registry);
   registerLemmaFactories(registry);
   return registry;

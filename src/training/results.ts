@@ -60,6 +60,8 @@ export function resultTables(scores: Scores, spansKey = "sc"): { tables: ResultT
     });
   };
   const prf = (row: Record<string, ScoreValue>, column: string) => percent(row[column.toLowerCase()]);
+  // spaCy prints the morphologizer's table first: P, R and F of each UD feature (morph_per_feat).
+  perType("morph_per_feat", "MORPH (per feat)", ["P", "R", "F"], prf);
   perType("ents_per_type", "NER (per type)", ["P", "R", "F"], prf);
   perType(`spans_${spansKey}_per_type`, "SPANS (per type)", ["P", "R", "F"], prf);
   perType("cats_f_per_type", "Textcat F (per label)", ["P", "R", "F"], prf);

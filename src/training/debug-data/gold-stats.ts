@@ -6,6 +6,7 @@
 import type { Example } from "../../tokens/example.js";
 import type { DataKind } from "./kinds.js";
 import { type CorpusStats, collectCorpusStats } from "./stats-corpus.js";
+import { collectMorphStats, type MorphStats } from "./stats-morph.js";
 import { collectNerStats, type NerStats } from "./stats-ner.js";
 import { collectSpancatStats, type SpancatStats } from "./stats-spancat.js";
 import { collectTaggerStats, type TaggerStats } from "./stats-tagger.js";
@@ -17,6 +18,7 @@ export interface GoldStats {
   spancat?: SpancatStats;
   textcat?: TextcatStats;
   tagger?: TaggerStats;
+  morphologizer?: MorphStats;
 }
 
 export function compileGold(examples: readonly Example[], kinds: ReadonlySet<DataKind>): GoldStats {
@@ -25,5 +27,6 @@ export function compileGold(examples: readonly Example[], kinds: ReadonlySet<Dat
   if (kinds.has("spancat")) stats.spancat = collectSpancatStats(examples);
   if (kinds.has("textcat") || kinds.has("textcat_multilabel")) stats.textcat = collectTextcatStats(examples);
   if (kinds.has("tagger")) stats.tagger = collectTaggerStats(examples);
+  if (kinds.has("morphologizer")) stats.morphologizer = collectMorphStats(examples);
   return stats;
 }

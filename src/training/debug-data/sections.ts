@@ -3,7 +3,9 @@
  * annotation it reads (kinds.ts says which factories train on it) and the check that writes
  * it. A new analysis is one entry here, with its stats-*.ts collector in gold-stats.ts.
  */
+import { checkMorphologizer } from "./check-morph.js";
 import { checkNer } from "./check-ner.js";
+import { checkParser } from "./check-parser.js";
 import { notCheckedYet } from "./check-pending.js";
 import { checkSpancat } from "./check-spancat.js";
 import { checkTagger } from "./check-tagger.js";
@@ -24,7 +26,7 @@ export const COMPONENT_SECTIONS: readonly ComponentSection[] = [
   { title: "Text Classification (Exclusive Classes)", kind: "textcat", check: checkTextcat },
   { title: "Text Classification (Multilabel)", kind: "textcat_multilabel", check: checkTextcatMultilabel },
   { title: "Part-of-speech Tagging", kind: "tagger", check: checkTagger },
-  { title: "Morphologizer (POS+Morph)", kind: "morphologizer", check: notCheckedYet("morphological features") },
-  { title: "Dependency Parsing", kind: "parser", check: notCheckedYet("dependency parses") },
+  { title: "Morphologizer (POS+Morph)", kind: "morphologizer", check: checkMorphologizer },
+  { title: "Dependency Parsing", kind: "parser", check: checkParser },
   { title: "Trainable Lemmatizer", kind: "lemmatizer", check: notCheckedYet("lemmas") },
 ];

@@ -31,6 +31,7 @@ export function registerTaggingFactories(registry: Registry): void {
         model: model(),
         overwrite: z.boolean().describe("overwrite features and POS that are already set"),
         extend: z.boolean().describe("add predicted features to existing ones instead of replacing them"),
+        label_smoothing: z.number().min(0).max(1).optional().describe("tsnlp: probability mass spread over the other labels in the training target; 0-0.2, 0 by default"),
         scorer: scorerArg(),
       },
       defaultConfig: { model: morphologizerModel(), overwrite: true, extend: false, scorer: { "@scorers": "spacy.morphologizer_scorer.v1" } },
