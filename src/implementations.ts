@@ -7,6 +7,7 @@ import { registerLanguageFunctions } from "./lang/register.js";
 import { registerCombinators } from "./ml/register-combinators.js";
 import { registerDenseLayers } from "./ml/register-dense.js";
 import { registerEmbedLayers } from "./ml/register-embed.js";
+import { registerVectorLayers } from "./ml/register-vectors.js";
 import { registerHeadModels } from "./ml/models/register-models-heads.js";
 import { registerTok2VecModels } from "./ml/models/register-models-tok2vec.js";
 import { registerTrainingFunctions } from "./ml/register-training.js";
@@ -34,6 +35,7 @@ export function implementBuiltins(registry: Registry = globalRegistry): Registry
   registerCombinators(registry);
   registerDenseLayers(registry);
   registerEmbedLayers(registry);
+  registerVectorLayers(registry);
   registerHeadModels(registry);
   registerTok2VecModels(registry);
   registerRecurrentLayers(registry);

@@ -10,6 +10,7 @@ import type { Optimizer } from "../ml/model.js";
 import type { Example } from "../tokens/example.js";
 import { TsnlpError } from "../util/errors.js";
 import type { Language } from "../language.js";
+import { loadVectorsFrom } from "./vectors.js";
 
 export interface InitializePipelineOptions {
   /** Use this optimizer instead of building [training] optimizer. */
@@ -23,12 +24,12 @@ export function initializePipeline(nlp: Language, getExamples: () => Iterable<Ex
   const init = isSection(config.initialize) ? config.initialize : {};
   const resolved = resolveConfig(init, nlp.registry, ["initialize"]);
   runCallback(resolved.before_init, "before_init", nlp);
-  for (const key of ["vectors", "init_tok2vec"] as const) {
-    if (resolved[key] !== null && resolved[key] !== undefined) {
-      throw new TsnlpError("E_INIT_NOT_AVAILABLE", `initialize.${key} is set, but loading ${key === "vectors" ? "static vectors" : "pretrained tok2vec weights"} is not available yet in this version of tsnlp.`, {
-        hint: `Set initialize.${key} = null to train without it.`,
-      });
-    }
+  // Before the components, so that layers using static vectors take their width from them (spaCy's init_vocab).
+  if (typeof resolved.vectors === "string") loadVectorsFrom(nlp, resolved.vectors);
+  if (resolved.init_tok2vec !== null && resolved.init_tok2vec !== undefined) {
+    throw new TsnlpError("E_INIT_NOT_AVAILABLE", "initialize.init_tok2vec is set, but loading pretrained tok2vec weights is not available yet in this version of tsnlp.", {
+      hint: "Set initialize.init_tok2vec = null to train without it.",
+    });
   }
   const componentSettings = (isSection(resolved.components) ? resolved.components : {}) as Record<string, Record<string, unknown>>;
   for (const [name, component] of nlp.pipeline) {

@@ -7,6 +7,7 @@ import type { Lexeme } from "./lexeme.js";
 import { EMPTY_MORPH, normalizeFeats } from "./morphology.js";
 import { Span, type SpanOptions } from "./span.js";
 import { SpanGroups } from "./span-group.js";
+import { meanVector, rangeHasVector, similarity, vectorNorm } from "./similarity.js";
 import { Token } from "./token.js";
 import type { Vocab } from "./vocab.js";
 
@@ -415,6 +416,24 @@ export class Doc {
 
   setMorph(i: number, feats: string): void {
     this.morphs[i] = normalizeFeats(feats) || EMPTY_MORPH;
+  }
+
+  /** The mean of the token vectors (spaCy's Doc.vector); zeros when there are none. */
+  get vector(): Float32Array {
+    return meanVector(this, 0, this.length);
+  }
+
+  get vectorNorm(): number {
+    return vectorNorm(this.vector);
+  }
+
+  get hasVector(): boolean {
+    return rangeHasVector(this, 0, this.length);
+  }
+
+  /** Cosine similarity of the vectors (1 for the same words, 0 when either vector is empty). */
+  similarity(other: Doc | Span | Token): number {
+    return similarity(this, other);
   }
 }
 

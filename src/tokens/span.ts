@@ -1,5 +1,6 @@
 import { TsnlpError } from "../util/errors.js";
 import type { Doc } from "./doc.js";
+import { meanVector, rangeHasVector, similarity, vectorNorm } from "./similarity.js";
 import type { Token } from "./token.js";
 
 export interface SpanOptions {
@@ -72,6 +73,24 @@ export class Span {
 
   equals(other: Span): boolean {
     return other.doc === this.doc && other.start === this.start && other.end === this.end && other.label === this.label && other.kbId === this.kbId;
+  }
+
+  /** The mean of the token vectors (spaCy's Span.vector); zeros when there are none. */
+  get vector(): Float32Array {
+    return meanVector(this.doc, this.start, this.end);
+  }
+
+  get vectorNorm(): number {
+    return vectorNorm(this.vector);
+  }
+
+  get hasVector(): boolean {
+    return rangeHasVector(this.doc, this.start, this.end);
+  }
+
+  /** Cosine similarity of the vectors (1 for the same words, 0 when either vector is empty). */
+  similarity(other: Doc | Span | Token): number {
+    return similarity(this, other);
   }
 
   toString(): string {

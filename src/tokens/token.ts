@@ -2,6 +2,8 @@ import type { IobTag } from "./attrs.js";
 import type { Doc } from "./doc.js";
 import type { Lexeme } from "./lexeme.js";
 import { EMPTY_MORPH, featsToDict, type MorphFeatures } from "./morphology.js";
+import { similarity, tokenHasVector, tokenVector, vectorNorm } from "./similarity.js";
+import type { Span } from "./span.js";
 
 /** A view of one token of a Doc: reading or setting a property reads or sets the doc's column. */
 export class Token {
@@ -210,6 +212,24 @@ export class Token {
   get likeNum(): boolean { return this.lex.likeNum; }
   get likeUrl(): boolean { return this.lex.likeUrl; }
   get likeEmail(): boolean { return this.lex.likeEmail; }
+
+  /** The word's vector from the vocab's table (a copy; zeros when it has none). */
+  get vector(): Float32Array {
+    return tokenVector(this.doc, this.i);
+  }
+
+  get vectorNorm(): number {
+    return vectorNorm(this.vector);
+  }
+
+  get hasVector(): boolean {
+    return tokenHasVector(this.doc, this.i);
+  }
+
+  /** Cosine similarity of the vectors (1 for the same word, 0 when either vector is empty). */
+  similarity(other: Doc | Span | Token): number {
+    return similarity(this, other);
+  }
 
   toString(): string {
     return this.text;

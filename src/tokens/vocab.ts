@@ -1,6 +1,8 @@
 import { DEFAULT_LEX_ATTRS, type LexAttrGetters } from "./lex-attrs.js";
 import { Lexeme } from "./lexeme.js";
 import { StringStore } from "./strings.js";
+import { type PrunedWords, Vectors } from "./vectors.js";
+import type { NearestSearchFactory } from "./vectors-nearest.js";
 
 export interface VocabOptions {
   /** Language code, spaCy's LANG attribute. */
@@ -10,6 +12,8 @@ export interface VocabOptions {
   /** A language's own getters, over spaCy's defaults (English like_num knows number words). */
   lexAttrs?: Partial<LexAttrGetters>;
   strings?: StringStore;
+  /** The static word vectors; an empty table when left out. */
+  vectors?: Vectors;
 }
 
 /** The shared vocabulary: one Lexeme per word form, and the StringStore. */
@@ -18,6 +22,8 @@ export class Vocab {
   readonly strings: StringStore;
   readonly stopWords: ReadonlySet<string>;
   readonly lexAttrs: LexAttrGetters;
+  /** Static word vectors (spaCy's vocab.vectors): an empty table, 0 wide, until some are loaded. */
+  vectors: Vectors;
   private readonly lexemes = new Map<string, Lexeme>();
 
   constructor(options: VocabOptions = {}) {
@@ -25,6 +31,7 @@ export class Vocab {
     this.strings = options.strings ?? new StringStore();
     this.stopWords = new Set(options.stopWords ?? []);
     this.lexAttrs = { ...DEFAULT_LEX_ATTRS, ...options.lexAttrs };
+    this.vectors = options.vectors ?? new Vectors();
   }
 
   /** The lexeme of a word form, created on first use. */
@@ -43,6 +50,33 @@ export class Vocab {
 
   get size(): number {
     return this.lexemes.size;
+  }
+
+  /** Width of the word vectors (spaCy's vectors_length). */
+  get vectorsLength(): number {
+    return this.vectors.width;
+  }
+
+  /** The word's vector (a copy), or zeros of the table's width when it has none. */
+  getVector(word: string): Float32Array {
+    return this.vectors.get(word)?.slice() ?? new Float32Array(this.vectors.width);
+  }
+
+  hasVector(word: string): boolean {
+    return this.vectors.has(word);
+  }
+
+  /** Give a word its own vector (a new row, or its existing one overwritten). */
+  setVector(word: string, vector: ArrayLike<number>): void {
+    this.vectors.add(word, { vector });
+  }
+
+  /**
+   * Keep the vectors of the `nRows` most frequent words (the first rows) and point every other
+   * word to its nearest kept vector (spaCy's Vocab.prune_vectors).
+   */
+  pruneVectors(nRows: number, options: { batchSize?: number; search?: NearestSearchFactory } = {}): PrunedWords {
+    return this.vectors.prune(nRows, options);
   }
 
   [Symbol.iterator](): IterableIterator<Lexeme> {

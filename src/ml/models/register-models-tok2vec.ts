@@ -53,6 +53,8 @@ export function registerTok2VecModels(registry: Registry): void {
         attrs: (a.attrs as Array<string | number>) ?? [],
         rows: (a.rows as number[]) ?? [],
         includeStaticVectors: a.include_static_vectors === true,
+        // spacy-legacy builds the .v1 architectures on StaticVectors.v1.
+        staticVectorsVersion: version === "v1" ? 1 : 2,
       }),
     );
     const ce = `spacy.CharacterEmbed.${version}`;
@@ -63,6 +65,8 @@ export function registerTok2VecModels(registry: Registry): void {
         nM: int(a, "nM", ce),
         nC: int(a, "nC", ce),
         includeStaticVectors: a.include_static_vectors === true,
+        // spacy-legacy builds the .v1 architectures on StaticVectors.v1.
+        staticVectorsVersion: version === "v1" ? 1 : 2,
         feature: (a.feature as string | number | undefined) ?? "LOWER",
       }),
     );

@@ -21,24 +21,19 @@ import { maxout } from "../layers/maxout.js";
 import { mish } from "../layers/mish.js";
 import { ragged2list } from "../layers/ragged2list.js";
 import { residual } from "../layers/residual.js";
+import { staticVectors, type VectorsDoc } from "../layers/static-vectors.js";
 import { withArray } from "../layers/with-array.js";
 import { type AnyModel, type Backprop, Model } from "../model.js";
 import { type Floats2d, Ragged, Uint64s2d } from "../types.js";
 
-/** What the tok2vec architectures read from a Doc: its attribute table (and words, for CharacterEmbed). */
-export type Tok2VecDoc = ArrayDoc & Partial<WordsDoc>;
+/** What the tok2vec architectures read from a Doc: its attribute table (and words, for CharacterEmbed; its vocab's vectors, for static vectors). */
+export type Tok2VecDoc = ArrayDoc & Partial<WordsDoc> & Partial<VectorsDoc>;
 
 export type DocsToVecs = Model<Tok2VecDoc[], Floats2d[]>;
 export type VecsToVecs = Model<Floats2d[], Floats2d[]>;
 
 function setDimIfKnown(model: AnyModel, name: string, value: number): void {
   if (model.hasDim(name) !== false) model.setDim(name, value, { force: true });
-}
-
-function noStaticVectors(architecture: string): TsnlpError {
-  return new TsnlpError("E_NO_STATIC_VECTORS", `${architecture} with include_static_vectors = true needs vectors, which come in a later version of tsnlp.`, {
-    hint: "Set include_static_vectors = false (in [components.tok2vec.model.embed] or wherever the architecture is used).",
-  });
 }
 
 // ---- Tok2Vec ----
@@ -69,6 +64,8 @@ export interface MultiHashEmbedOptions {
   attrs: Array<string | number>;
   rows: number[];
   includeStaticVectors?: boolean;
+  /** spacy.StaticVectors version: 2, or 1 for the spacy-legacy .v1 architectures. */
+  staticVectorsVersion?: 1 | 2;
 }
 
 /**
@@ -118,7 +115,9 @@ export function concatenateEmbeddings(layers: AnyModel[]): AnyModel {
 /**
  * spacy.MultiHashEmbed.v2 (and .v1, the same tree): one HashEmbed per attribute (seeds 8, 9,
  * ... in attribute order, as spaCy assigns them), concatenated, mixed by a Maxout with
- * LayerNorm down to `width`.
+ * LayerNorm down to `width`. With include_static_vectors, the vocab's vectors projected to
+ * `width` (StaticVectors; .v1 of the layer for the .v1 architecture, as spacy-legacy builds
+ * it) are concatenated after the hash embeddings, before the mixer.
  */
 export function multiHashEmbed(opts: MultiHashEmbedOptions): DocsToVecs {
   const { width, attrs, rows } = opts;
@@ -127,12 +126,14 @@ export function multiHashEmbed(opts: MultiHashEmbedOptions): DocsToVecs {
       hint: "Give one number of rows per attribute: rows and attrs must have the same length.",
     });
   }
-  if (opts.includeStaticVectors) throw noStaticVectors("MultiHashEmbed");
   // spaCy: seed = 7, incremented before each table.
   const embeddings = attrs.map((_, index) => hashEmbed({ nO: width, nV: rows[index]!, column: index, seed: 8 + index, dropout: 0.0 }));
-  const concatSize = width * embeddings.length;
+  const concatSize = width * (embeddings.length + (opts.includeStaticVectors ? 1 : 0));
   const mixer = withArray(maxout({ nO: width, nI: concatSize, nP: 3, dropout: 0.0, normalize: true }));
-  return chainLayers([featureExtractor([...attrs]), idsToRagged(), withArray(concatenateEmbeddings(embeddings)), mixer, ragged2list()]) as DocsToVecs;
+  const features = [featureExtractor([...attrs]), idsToRagged(), withArray(concatenateEmbeddings(embeddings))];
+  if (!opts.includeStaticVectors) return chainLayers([...features, mixer, ragged2list()]) as DocsToVecs;
+  const withVectors = concatenateEmbeddings([chainLayers(features), staticVectors({ nO: width, dropout: 0.0, version: opts.staticVectorsVersion })]);
+  return chainLayers([withVectors, mixer, ragged2list()]) as DocsToVecs;
 }
 
 export interface CharacterEmbedOptions {
@@ -141,21 +142,26 @@ export interface CharacterEmbedOptions {
   nM: number;
   nC: number;
   includeStaticVectors?: boolean;
+  /** spacy.StaticVectors version: 2, or 1 for the spacy-legacy .v1 architectures. */
+  staticVectorsVersion?: 1 | 2;
   feature?: string | number;
 }
 
 /**
  * spacy.CharacterEmbed.v2 (and .v1, the same tree): nC UTF-8 bytes per word (CharEmbed) next to a
- * HashEmbed (seed 5) of one attribute, mixed by a Maxout with LayerNorm down to `width`.
+ * HashEmbed (seed 5) of one attribute, and the static vectors (projected to `width`) when asked,
+ * mixed by a Maxout with LayerNorm down to `width`.
  */
 export function characterEmbedModel(opts: CharacterEmbedOptions): DocsToVecs {
   const { width, rows, nM, nC } = opts;
   const feature = opts.feature ?? "LOWER";
-  if (opts.includeStaticVectors) throw noStaticVectors("CharacterEmbed");
   const charEmbed = chainLayers([characterEmbed(nM, nC), list2ragged()]);
   const features = chainLayers([featureExtractor([feature]), idsToRagged(), withArray(hashEmbed({ nO: width, nV: rows, column: 0, seed: 5 }))]);
-  const mixer = withArray(maxout({ nO: width, nI: nM * nC + width, nP: 3, normalize: true, dropout: 0.0 }));
-  return chainLayers([concatenateEmbeddings([charEmbed, features]), mixer, ragged2list()]) as DocsToVecs;
+  const parts = opts.includeStaticVectors
+    ? [charEmbed, features, staticVectors({ nO: width, dropout: 0.0, version: opts.staticVectorsVersion })]
+    : [charEmbed, features];
+  const mixer = withArray(maxout({ nO: width, nI: nM * nC + width * (parts.length - 1), nP: 3, normalize: true, dropout: 0.0 }));
+  return chainLayers([concatenateEmbeddings(parts), mixer, ragged2list()]) as DocsToVecs;
 }
 
 // ---- encoders ----
