@@ -19,6 +19,7 @@ import { registerClassifierFactories } from "./pipes/register-classifiers.js";
 import { registerCoreFactories } from "./pipes/register-core.js";
 import { registerMorphFactories } from "./pipes/register-morph.js";
 import { registerNerFactory } from "./pipes/register-ner.js";
+import { registerParserFactory } from "./pipes/register-parser.js";
 import { registerRuleFactories } from "./pipes/register-rules.js";
 import { registerLemmaFactories } from "./pipes/register-lemma.js";
 import { registerScorerFunctions } from "./scorer/register.js";
@@ -47,6 +48,7 @@ export function implementBuiltins(registry: Registry = globalRegistry): Registry
   registerCoreFactories(registry);
   registerClassifierFactories(registry);
   registerNerFactory(registry);
+  registerParserFactory(registry);
   registerMorphFactories(registry);
   registerRuleFactories(registry);
   registerLemmaFactories(registry);

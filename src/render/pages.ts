@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { Doc } from "../tokens/doc.js";
 import { TsnlpError } from "../util/errors.js";
 import { writeFileAtomic } from "../util/io.js";
+import { renderDeps } from "./dep.js";
 import { renderEntities } from "./entities.js";
 import { renderSpans } from "./spans.js";
 
@@ -27,13 +28,10 @@ interface StyleRenderer {
   render: ((docs: Doc[], options: DisplacyPagesOptions) => string) | null;
 }
 
-/**
- * Each style's file (spaCy's names) and renderer. To add a style, give it a renderer here:
- * "dep" (dependency trees, written to parses.html) has none yet.
- */
+/** Each style's file (spaCy's names) and renderer; spaCy's evaluate draws parses compact. */
 export const DISPLACY_STYLES: Readonly<Record<DisplacyStyle, StyleRenderer>> = {
   ent: { fileName: "entities.html", render: (docs, options) => renderEntities(docs, { title: options.title }) },
-  dep: { fileName: "parses.html", render: null },
+  dep: { fileName: "parses.html", render: (docs, options) => renderDeps(docs, { title: options.title, compact: true }) },
   span: { fileName: "spans.html", render: (docs, options) => renderSpans(docs, options.spansKey ?? "sc", { title: options.title }) },
 };
 

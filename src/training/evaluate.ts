@@ -56,11 +56,15 @@ export async function evaluateModel(modelPath: string, dataPath: string, options
   return { nlp, scores, tables, data: data as Record<string, unknown>, displacyFiles };
 }
 
-/** spaCy renders entities when the pipeline has an ner or entity_ruler, spans when it has a spancat. */
-function displacyStyles(nlp: Language): Array<"ent" | "span"> {
+/**
+ * spaCy renders entities when the pipeline has an ner or entity_ruler, dependency parses when it
+ * has a parser, spans when it has a spancat.
+ */
+function displacyStyles(nlp: Language): Array<"ent" | "dep" | "span"> {
   const factories = nlp.pipeline.map(([, component]) => component.factory);
-  const styles: Array<"ent" | "span"> = [];
+  const styles: Array<"ent" | "dep" | "span"> = [];
   if (factories.some((f) => f === "ner" || f === "entity_ruler")) styles.push("ent");
+  if (factories.some((f) => f === "parser" || f === "beam_parser")) styles.push("dep");
   if (factories.some((f) => f === "spancat" || f === "spancat_singlelabel")) styles.push("span");
   return styles.length > 0 ? styles : ["ent"];
 }

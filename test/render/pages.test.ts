@@ -44,17 +44,16 @@ describe("writeDisplacyPages", () => {
   });
 
   it("writes every style that has a renderer when none is named, and takes 25 docs by default", () => {
-    assert.deepEqual(availableStyles(), ["ent", "span"]);
+    assert.deepEqual(availableStyles(), ["ent", "dep", "span"]);
     writeDisplacyPages(dir, docs(30));
-    assert.deepEqual(readdirSync(dir).sort(), ["entities.html", "spans.html"]);
+    assert.deepEqual(readdirSync(dir).sort(), ["entities.html", "parses.html", "spans.html"]);
     assert.equal((readFileSync(join(dir, "entities.html"), "utf8").match(/<figure /g) ?? []).length, 25);
   });
 
-  it('says clearly that the "dep" style is not available yet, and rejects unknown styles', () => {
-    assert.throws(
-      () => writeDisplacyPages(dir, docs(1), { style: "dep" }),
-      (error: unknown) => error instanceof TsnlpError && error.code === "E_DISPLACY_STYLE" && /not available yet/.test(error.message),
-    );
+  it('writes dependency trees for the "dep" style, and rejects unknown styles', () => {
+    assert.deepEqual(writeDisplacyPages(dir, docs(1), { style: "dep" }), [join(dir, "parses.html")]);
+    assert.match(readFileSync(join(dir, "parses.html"), "utf8"), /<svg/);
+    rmSync(join(dir, "parses.html"));
     assert.throws(
       () => writeDisplacyPages(dir, docs(1), { style: "tree" as "dep" }),
       (error: unknown) => error instanceof TsnlpError && error.code === "E_DISPLACY_STYLE" && /ent, dep, span|ent, span, dep/.test(error.hint ?? ""),

@@ -8,6 +8,7 @@ import type { DataKind } from "./kinds.js";
 import { type CorpusStats, collectCorpusStats } from "./stats-corpus.js";
 import { collectMorphStats, type MorphStats } from "./stats-morph.js";
 import { collectNerStats, type NerStats } from "./stats-ner.js";
+import { collectParserStats, type ParserStats } from "./stats-parser.js";
 import { collectSpancatStats, type SpancatStats } from "./stats-spancat.js";
 import { collectTaggerStats, type TaggerStats } from "./stats-tagger.js";
 import { collectTextcatStats, type TextcatStats } from "./stats-textcat.js";
@@ -19,6 +20,7 @@ export interface GoldStats {
   textcat?: TextcatStats;
   tagger?: TaggerStats;
   morphologizer?: MorphStats;
+  parser?: ParserStats;
 }
 
 export function compileGold(examples: readonly Example[], kinds: ReadonlySet<DataKind>): GoldStats {
@@ -28,5 +30,6 @@ export function compileGold(examples: readonly Example[], kinds: ReadonlySet<Dat
   if (kinds.has("textcat") || kinds.has("textcat_multilabel")) stats.textcat = collectTextcatStats(examples);
   if (kinds.has("tagger")) stats.tagger = collectTaggerStats(examples);
   if (kinds.has("morphologizer")) stats.morphologizer = collectMorphStats(examples);
+  if (kinds.has("parser")) stats.parser = collectParserStats(examples);
   return stats;
 }

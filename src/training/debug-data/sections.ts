@@ -5,6 +5,7 @@
  */
 import { checkMorphologizer } from "./check-morph.js";
 import { checkNer } from "./check-ner.js";
+import { checkParser } from "./check-parser.js";
 import { notCheckedYet } from "./check-pending.js";
 import { checkSpancat } from "./check-spancat.js";
 import { checkTagger } from "./check-tagger.js";
@@ -26,6 +27,6 @@ export const COMPONENT_SECTIONS: readonly ComponentSection[] = [
   { title: "Text Classification (Multilabel)", kind: "textcat_multilabel", check: checkTextcatMultilabel },
   { title: "Part-of-speech Tagging", kind: "tagger", check: checkTagger },
   { title: "Morphologizer (POS+Morph)", kind: "morphologizer", check: checkMorphologizer },
-  { title: "Dependency Parsing", kind: "parser", check: notCheckedYet("dependency parses") },
+  { title: "Dependency Parsing", kind: "parser", check: checkParser },
   { title: "Trainable Lemmatizer", kind: "lemmatizer", check: notCheckedYet("lemmas") },
 ];
