@@ -45,7 +45,7 @@ const dev = await convert(task.files.dev, "dev");
 const test = task.files.test === task.files.dev ? dev : await convert(task.files.test, "test");
 const words = DocBin.fromDisk(train_).tokenCount;
 const configPath = join(dir, "config.cfg");
-writeFileAtomic(configPath, configToString(initConfig(registry, { lang: "en", pipeline: [task.pipeline] }).config));
+writeFileAtomic(configPath, configToString(initConfig(registry, { lang: "en", pipeline: task.pipeline.split(",") }).config));
 const cpuBefore = process.cpuUsage();
 const result = await train(configPath, {
   output: join(dir, "out"),
@@ -65,6 +65,7 @@ console.log(
     trainWords: words,
     devBest,
     test: evaluated.scores[task.anchor.key],
+    more: Object.fromEntries(Object.keys(task.more ?? {}).map((key) => [key, evaluated.scores[key]])),
     trainWordsPerSecond: (words * task.epochs) / cpuSeconds,
     predictWordsPerSecond: evaluated.scores.speed,
     peakRssMb: process.resourceUsage().maxRSS / 1024,

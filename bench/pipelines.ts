@@ -17,6 +17,7 @@ interface Figures {
   trainWords: number;
   devBest: number;
   test: number;
+  more: Record<string, number>;
   trainWordsPerSecond: number;
   predictWordsPerSecond: number;
   peakRssMb: number;
@@ -41,6 +42,7 @@ export default async function run(): Promise<void> {
     const pct = (x: number) => (x * 100).toFixed(2);
     console.log(`  ${task.name} (${f.epochs} epochs, ${f.trainWords} training words, ${f.backend}):`);
     console.log(`    ${a.key}: dev best ${pct(f.devBest)}, test ${pct(f.test)}   (spaCy test ${pct(a.spacyTest)})`);
+    for (const [key, spacy] of Object.entries(task.more ?? {})) console.log(`    ${key}: test ${pct(f.more[key] ?? 0)}   (spaCy ${pct(spacy)})`);
     console.log(`    training ${Math.round(f.trainWordsPerSecond)} words/s of CPU time   (spaCy ~${a.spacyWordsPerSecond}; ratio ${(f.trainWordsPerSecond / a.spacyWordsPerSecond).toFixed(2)})`);
     const spacyPredict = a.spacyPredictWordsPerSecond ? `   (spaCy ${a.spacyPredictWordsPerSecond})` : "";
     console.log(`    prediction ${Math.round(f.predictWordsPerSecond)} words/s${spacyPredict}`);
