@@ -1,6 +1,6 @@
 /**
  * Benchmarks print figures; tests check behaviour. Each suite reports medians of several runs.
- * `npm run bench` runs every suite but `pipelines`; `npm run bench -- tokenizer docbin` runs the named ones.
+ * `npm run bench` runs every suite but `pipelines` and `pretrain`; `npm run bench -- tokenizer docbin` runs the named ones.
  * BENCH_RUNS sets the number of runs.
  */
 const SUITES: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
@@ -9,11 +9,13 @@ const SUITES: Record<string, () => Promise<{ default: () => Promise<void> }>> = 
   convert: () => import("./convert.js"),
   tokenizer: () => import("./tokenizer.js"),
   ml: () => import("./ml.js"),
+  vectors: () => import("./vectors.js"),
   pipelines: () => import("./pipelines.js"),
+  pretrain: () => import("./pretrain.js"),
 };
 
 /** Suites that run only when named: full training runs take tens of minutes. */
-const ON_REQUEST = new Set(["pipelines"]);
+const ON_REQUEST = new Set(["pipelines", "pretrain"]);
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in SUITES));

@@ -12,6 +12,7 @@ import { registerHeadModels } from "./ml/models/register-models-heads.js";
 import { registerTok2VecModels } from "./ml/models/register-models-tok2vec.js";
 import { registerTrainingFunctions } from "./ml/register-training.js";
 import { registerRecurrentLayers } from "./ml/register-recurrent.js";
+import { registerPretrainModels } from "./ml/models/register-models-pretrain.js";
 import { registerExtraModels } from "./ml/models/register-models-extra.js";
 import { registry as globalRegistry, type Registry } from "./registry/index.js";
 import { registerCorpusFunctions } from "./training/register.js";
@@ -41,6 +42,7 @@ export function implementBuiltins(registry: Registry = globalRegistry): Registry
   registerTok2VecModels(registry);
   registerRecurrentLayers(registry);
   registerExtraModels(registry);
+  registerPretrainModels(registry);
   registerTrainingFunctions(registry);
   registerScorerFunctions(registry);
   implementBatchers(registry);

@@ -83,3 +83,7 @@ export { MultiLabelTextCategorizer } from "./pipes/textcat-multilabel.js";
 export { SpanCategorizer } from "./pipes/spancat.js";
 export { Vectors } from "./tokens/vectors.js";
 export { renderDeps, renderEntities, renderSpans, writeDisplacyPages } from "./render/index.js";
+export { pretrain } from "./training/pretrain/pretrain.js";
+export { initTok2vec } from "./training/pretrain/init-tok2vec.js";
+export { initVectors } from "./training/init-vectors.js";
+export { loadVectorsFrom } from "./language/vectors.js";

@@ -11,6 +11,7 @@ import type { Example } from "../tokens/example.js";
 import { TsnlpError } from "../util/errors.js";
 import type { Language } from "../language.js";
 import { loadVectorsFrom } from "./vectors.js";
+import { initTok2vec } from "../training/pretrain/init-tok2vec.js";
 
 export interface InitializePipelineOptions {
   /** Use this optimizer instead of building [training] optimizer. */
@@ -26,17 +27,14 @@ export function initializePipeline(nlp: Language, getExamples: () => Iterable<Ex
   runCallback(resolved.before_init, "before_init", nlp);
   // Before the components, so that layers using static vectors take their width from them (spaCy's init_vocab).
   if (typeof resolved.vectors === "string") loadVectorsFrom(nlp, resolved.vectors);
-  if (resolved.init_tok2vec !== null && resolved.init_tok2vec !== undefined) {
-    throw new TsnlpError("E_INIT_NOT_AVAILABLE", "initialize.init_tok2vec is set, but loading pretrained tok2vec weights is not available yet in this version of tsnlp.", {
-      hint: "Set initialize.init_tok2vec = null to train without it.",
-    });
-  }
   const componentSettings = (isSection(resolved.components) ? resolved.components : {}) as Record<string, Record<string, unknown>>;
   for (const [name, component] of nlp.pipeline) {
     const settings = componentSettings[name] ?? {};
     const labels = settings.labels ?? undefined;
     component.initialize(getExamples, { nlp, labels: labels === null ? undefined : labels, settings });
   }
+  // After the components' initialize, so the tok2vec's shapes are known (spaCy's init_tok2vec).
+  if (typeof resolved.init_tok2vec === "string") initTok2vec(nlp, resolved.init_tok2vec, config);
   runCallback(resolved.after_init, "after_init", nlp);
   return options.sgd ?? buildOptimizer(nlp, config);
 }

@@ -25,6 +25,8 @@ describe("commands", () => {
     ["debug", "model"],
     ["debug", "data"],
     ["train"],
+    ["pretrain"],
+    ["init", "vectors"],
     ["evaluate"],
   ]) {
     it(`tsnlp ${command.join(" ")} --help shows a summary, arguments, flags and examples`, () => {

@@ -619,6 +619,8 @@ export const SKIPS: Record<string, string> = {
   "architectures spacy.Tok2VecListener.v1": "reads an upstream tok2vec component's output (own tests: language/pipeline.test.ts, commands/train.test.ts)",
   // spaCy builds it on StaticVectors, which reads the docs' vocab vectors; ml/recurrent.test.ts runs it over a stand-in.
   "architectures spacy.TextCatLowData.v1": "needs a vocab with static vectors (own test: ml/recurrent.test.ts)",
+  "architectures spacy.PretrainCharacters.v1": "returns a pretraining objective (vocab, tok2vec) => model, not a model (own tests: training/pretrain-model.test.ts)",
+  "architectures spacy.PretrainVectors.v1": "returns a pretraining objective (vocab, tok2vec) => model, not a model (own tests: training/pretrain-model.test.ts)",
   "layers spacy.StaticVectors.v1": "needs a vocab with static vectors (own test: ml/static-vectors.test.ts)",
   "layers spacy.StaticVectors.v2": "needs a vocab with static vectors (own test: ml/static-vectors.test.ts)",
 };
