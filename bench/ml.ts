@@ -4,12 +4,15 @@
  * window 1, 3 pieces; Tagger.v2) on UD English EWT, batches of about 1000 words, per backend;
  * a matMul GFLOP/s figure at tok2vec's shape; peak RSS; and a per-layer profile of training.
  *
- * spaCy 3.5.4 trains this model at about 7,800 words/s on one core.
+ * spaCy 3.5.4 trains this model at about 7,800 words/s on one core. On wasm and cpu the Adam
+ * step, Maxout's pieces and input gradient, LayerNorm and transposes run as host kernels
+ * (src/ml/kernels); BENCH_HOST_KERNELS=0 runs the composite tfjs ops instead, for comparison.
  * BENCH_RUNS sets the number of timed batches (default 5); BENCH_ML_PROFILE=0 skips the profile.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { selectBackend } from "../src/ml/backend.js";
+import { setHostKernelsEnabled } from "../src/ml/kernels/host-kernel.js";
 import { SequenceCategoricalCrossentropy } from "../src/ml/losses/index.js";
 import { type AnyModel, type Backprop, Model, withScope } from "../src/ml/model.js";
 import { tagger } from "../src/ml/models/tagger.js";
@@ -205,6 +208,9 @@ export default async function ml(): Promise<void> {
   const warmup = 2;
   const all = makeBatches(docs, labels, warmup + 3 * timed);
   console.log(`  ${docs.length} docs, ${labels.size} tags; batches of ~${BATCH_WORDS} words; ${warmup} warm-up batches, then medians over timed batches`);
+  const hostKernels = process.env.BENCH_HOST_KERNELS !== "0";
+  setHostKernelsEnabled(hostKernels);
+  console.log(`  host kernels (wasm, cpu): ${hostKernels ? "on" : "off (BENCH_HOST_KERNELS=0)"}`);
 
   for (const backend of ["wasm", "cpu", "tensorflow"] as const) {
     try {

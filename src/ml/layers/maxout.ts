@@ -6,10 +6,15 @@
  * stored flat, (nO * nP): Thinc's (nO, nP) in row-major order. (A 2d b reshaped to 1d does not
  * do: tfjs-backend-wasm 4.22's _FusedMatMul reads the bias's rank from its data, not from the
  * reshaped tensor, and rejects it.) Initializers are asked for Thinc's (nO, nP, nI) shape, so
- * glorot_uniform's fans (shape[0], shape[1]) match Thinc's.
+ * glorot_uniform's fans (shape[0], shape[1]) match Thinc's. On wasm and cpu the max and its
+ * index, the backprop scatter and the input gradient are host kernels (kernels/maxout.ts), and
+ * so are the transposes (kernels/transpose.ts).
  */
+import { backpropMaxoutHost, maxoutHost, maxoutInputGradHost } from "../kernels/maxout.js";
+import { hostKernelsActive } from "../kernels/host-kernel.js";
+import { transpose2d } from "../kernels/transpose.js";
 import { Model } from "../model.js";
-import { backpropMaxout } from "../ops/maxout.js";
+import { backpropMaxoutComposite } from "../ops/maxout.js";
 import { type Tensor2D, tf } from "../tf.js";
 import type { Floats1d, Floats2d, Floats3d } from "../types.js";
 import { checkInput, glorotUniform, type Initializer, widthOf, withNormalizeAndDropout, zeros } from "./dense-activation.js";
@@ -46,15 +51,33 @@ export function forward(model: Model<Floats2d, Floats2d>, X: Floats2d): [Floats2
   const b = model.getParam("b");
   const N = X.shape[0];
   const Z = tf.fused.matMul({ a: X, b: W, bias: b as Floats1d });
+  if (hostKernelsActive()) return hostPieces(model, X, W, Z as Floats2d, nP);
   const Z3 = tf.reshape(Z, [N, nO, nP]) as Floats3d;
   const best = tf.max(Z3, 2) as Floats2d;
   const backprop = (dBest: Floats2d): Floats2d => {
     // The winning pieces are found here rather than in forward, so prediction skips the argMax.
     const which = tf.argMax(Z3, 2) as Tensor2D;
-    const dZ = tf.reshape(backpropMaxout(dBest, which, nP), [N, nO * nP]) as Floats2d;
+    const dZ = tf.reshape(backpropMaxoutComposite(dBest, which, nP), [N, nO * nP]) as Floats2d;
     model.incGrad("b", sumRows(dZ));
     model.incGrad("W", weightGrad(X, dZ));
     return tf.matMul(dZ, tf.transpose(W)) as Floats2d;
+  };
+  return [best, backprop];
+}
+
+/**
+ * The pieces on wasm and cpu: the max and its index in one host kernel (the index is cheap
+ * there, so forward keeps it); in backprop one kernel for dZ and the bias gradient, and one
+ * for dX that reads only the winning pieces' weights.
+ */
+function hostPieces(model: Model<Floats2d, Floats2d>, X: Floats2d, W: Floats2d, Z: Floats2d, nP: number): [Floats2d, (dY: Floats2d) => Floats2d] {
+  const [best, which] = maxoutHost(Z, nP);
+  const backprop = (dBest: Floats2d): Floats2d => {
+    const [dZ, db] = backpropMaxoutHost(dBest, which, nP);
+    model.incGrad("b", db);
+    // wasm's matMul over an empty inner dimension returns uninitialised memory, not zeros.
+    model.incGrad("W", X.shape[0] === 0 ? tf.zeros(W.shape) : tf.matMul(transpose2d(X), dZ));
+    return maxoutInputGradHost(dBest, which, transpose2d(W), nP);
   };
   return [best, backprop];
 }

@@ -7,9 +7,13 @@
  * - averaged parameters: an exponential moving average that starts from zeros, with decay
  *   min((1+t)/(10+t), 0.9999), t the parameter's step count (ops.update_averages).
  * Every hyperparameter may be a schedule; stepSchedules() advances them all once.
+ * On wasm and cpu an Adam update is one host kernel (kernels/adam.ts, the same maths); RAdam,
+ * SGD and the other backends use the tfjs ops of adam.ts, radam.ts, sgd.ts and clip.ts.
  */
 import { TsnlpError } from "../../util/errors.js";
 import type { Optimizer } from "../model.js";
+import { fusedAdamStep } from "../kernels/adam.js";
+import { hostKernelsActive } from "../kernels/host-kernel.js";
 import { type Tensor, tf } from "../tf.js";
 import { adamStep } from "./adam.js";
 import { clipFactor } from "./clip.js";
@@ -98,6 +102,7 @@ export class GradientOptimizer implements Optimizer {
         hint: "Set beta1 above 0 (0.9 is usual), or use SGD.v1.",
       });
     }
+    if (!this.useRadam && beta1 > 0 && hostKernelsActive()) return this.fusedAdam(key, param, grad, state, { learnRate, beta1, beta2, eps, L2, gradClip });
     const out = tf.tidy(() => {
       let g = grad;
       if (L2 !== 0 && !this.L2IsWeightDecay) g = tf.add(g, tf.mul(param, L2));
@@ -117,7 +122,7 @@ export class GradientOptimizer implements Optimizer {
       if (L2 !== 0 && this.L2IsWeightDecay) next = tf.sub(next, tf.mul(next, learnRate * L2));
       let average: Tensor | undefined;
       if (this.useAverages) {
-        const decay = Math.min((1.0 + step) / (10.0 + step), MAX_AVERAGE_DECAY);
+        const decay = averageDecay(step);
         // The average starts from zeros (thinc allocates it on first use): 0 - (1-d)(0 - w) = (1-d)w.
         average = state.average ? tf.sub(state.average, tf.mul(tf.sub(state.average, next), 1 - decay)) : tf.mul(next, 1 - decay);
       }
@@ -130,6 +135,33 @@ export class GradientOptimizer implements Optimizer {
       this.averages.set(key, out.average);
     }
     return out.next;
+  }
+
+  /** Adam on wasm and cpu: the whole update, clipping and averages included, in one host kernel. */
+  private fusedAdam(
+    key: string,
+    param: Tensor,
+    grad: Tensor,
+    state: ParamState,
+    h: Record<"learnRate" | "beta1" | "beta2" | "eps" | "L2" | "gradClip", number>,
+  ): Tensor {
+    const out = fusedAdamStep(param, grad, state, {
+      lr: (h.learnRate * (1.0 - h.beta2 ** state.step) ** 0.5) / (1.0 - h.beta1 ** state.step),
+      beta1: h.beta1,
+      beta2: h.beta2,
+      eps: h.eps,
+      gradClip: h.gradClip,
+      coupledL2: this.L2IsWeightDecay ? 0 : h.L2,
+      weightDecay: this.L2IsWeightDecay ? h.learnRate * h.L2 : 0,
+      averageRate: this.useAverages ? 1 - averageDecay(state.step) : 0,
+    });
+    replace(state, "mom1", out.mom1);
+    replace(state, "mom2", out.mom2);
+    if (out.average) {
+      replace(state, "average", out.average);
+      this.averages.set(key, out.average);
+    }
+    return out.param;
   }
 
   /** Dispose every moment and average. */
@@ -154,6 +186,11 @@ export class GradientOptimizer implements Optimizer {
     }
     return state;
   }
+}
+
+/** Thinc's update_averages decay for a parameter's step t: min((1+t)/(10+t), 0.9999). */
+function averageDecay(step: number): number {
+  return Math.min((1.0 + step) / (10.0 + step), MAX_AVERAGE_DECAY);
 }
 
 function replace(state: ParamState, field: "mom1" | "mom2" | "average", value: Tensor | undefined): void {
