@@ -146,17 +146,7 @@ export class Morphologizer extends TrainablePipe<Int32Array[]> {
   }
 
   update(examples: readonly Example[], options: UpdateOptions = {}): Record<string, number> {
-    const losses = this.addLoss(options.losses ?? {}, 0);
-    if (!examples.some((eg) => eg.predicted.length > 0)) return losses;
-    inStepScope(() => {
-      this.model.setDropoutRate(options.drop ?? 0);
-      const [scores, backprop] = this.model.beginUpdate(TrainablePipe.predictedDocs(examples)) as [Floats2d[], (d: Floats2d[]) => unknown];
-      const [loss, gradients] = this.getLoss(examples, scores);
-      backprop(gradients);
-      this.addLoss(losses, loss);
-    });
-    if (options.sgd) this.finishUpdate(options.sgd);
-    return losses;
+    return this.updateWithLoss(examples, options, (egs, scores: Floats2d[]) => this.getLoss(egs, scores));
   }
 
   /** The loss and its gradient (unnormalized, as spaCy's); tokens without a known joined label get none. */

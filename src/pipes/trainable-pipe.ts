@@ -108,6 +108,25 @@ export abstract class TrainablePipe<Prediction = unknown> extends Pipe {
     }
   }
 
+  /**
+   * One forward and backward pass over a batch, with the loss and gradient `getLoss` gives for
+   * the model's output; the optimizer steps when `sgd` is given. Components whose model maps
+   * docs to scores in one pass (the token classifiers) update this way.
+   */
+  protected updateWithLoss<Out>(examples: readonly Example[], options: UpdateOptions, getLoss: (examples: readonly Example[], scores: Out) => [number, Out]): Record<string, number> {
+    const losses = this.addLoss(options.losses ?? {}, 0);
+    if (!examples.some((eg) => eg.predicted.length > 0)) return losses;
+    inStepScope(() => {
+      this.model.setDropoutRate(options.drop ?? 0);
+      const [scores, backprop] = this.model.beginUpdate(TrainablePipe.predictedDocs(examples)) as [Out, (d: Out) => unknown];
+      const [loss, gradients] = getLoss(examples, scores);
+      backprop(gradients);
+      this.addLoss(losses, loss);
+    });
+    if (options.sgd) this.finishUpdate(options.sgd);
+    return losses;
+  }
+
   /** Step the optimizer over the accumulated gradients. */
   finishUpdate(sgd: Optimizer): void {
     this.model.finishUpdate(sgd);
