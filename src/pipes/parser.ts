@@ -1,29 +1,14 @@
-/**
- * The transition-based dependency parser (spaCy's DependencyParser, spacy/pipeline/dep_parser.pyx,
- * on the Parser base of spacy/pipeline/transition_parser.pyx, v3.5.4): arc-eager moves with
- * sentence breaks (ArcEager) scored by spacy.TransitionBasedParser with state_type "parser",
- * parsed greedily and trained with the dynamic oracle on pseudo-projective gold trees. It
- * writes token heads and labels, and the sentence starts that follow from the tree; decorated
- * labels ("dep||head") are undone after each prediction (deprojectivize).
- *
- * Labels seen fewer than min_action_freq times in the training data get no moves of their own;
- * their arcs are learned as "dep". Labels are never added on the fly from the docs.
- *
- * On disk: `cfg`, `moves` (the labels by action, which fix the model's output order) and
- * `model`; the model is resized to the saved moves before its weights are read.
- */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { type AnyModel, inStepScope, withScope } from "../ml/model.js";
+
+import { type AnyModel, inStepScope, } from "../ml/model.js";
 import type { ParserModel } from "../ml/models/parser.js";
 import type { Doc } from "../tokens/doc.js";
-import { Example } from "../tokens/example.js";
+import type { Example } from "../tokens/example.js";
 import type { Vocab } from "../tokens/vocab.js";
 import { TsnlpError } from "../util/errors.js";
-import { writeFileAtomic } from "../util/io.js";
 import { random } from "../util/random.js";
-import { type InitializeOptions, minibatch, type PipeBatchOptions, type ScorerFn } from "./pipe.js";
-import { TrainablePipe, type UpdateOptions } from "./trainable-pipe.js";
+import { minibatch, type PipeBatchOptions, type ScorerFn } from "./pipe.js";
+import type { UpdateOptions } from "./trainable-pipe.js";
+import { TransitionPipe, validateExamples } from "./transition-pipe.js";
 import { ArcEager } from "./transition/arc-eager.js";
 import type { ArcEagerGold } from "./transition/arc-eager-gold.js";
 import { cutArcEagerBatch } from "./transition/arc-eager-oracle.js";
@@ -32,7 +17,7 @@ import { DELIMITER, deprojectivize } from "./transition/nonproj.js";
 import { type GoldBatch, initGoldBatch, notInitialized } from "./transition/oracle.js";
 import { comparePython } from "./transition/python-order.js";
 import type { TransitionState } from "./transition/state.js";
-import { type LabelsByAction, labelsFromRecord, type TransitionSystemData } from "./transition/transition-system.js";
+import { type LabelsByAction, labelsFromRecord, } from "./transition/transition-system.js";
 
 export interface DependencyParserOptions {
   /** The transition system; a fresh ArcEager when left out. */
@@ -46,12 +31,10 @@ export interface DependencyParserOptions {
   scorer?: ScorerFn;
 }
 
-/** Docs the model is initialized on (spaCy takes the first ten examples too). */
-const INIT_SAMPLE_SIZE = 10;
 /** Docs per prediction batch when the caller gives none (spaCy's Parser.pipe default). */
 const DEFAULT_BATCH_SIZE = 256;
 
-export class DependencyParser extends TrainablePipe<TransitionState[]> {
+export class DependencyParser extends TransitionPipe<ArcEagerGold> {
   moves: ArcEager;
   /** Draws the cut length of each update (Python's random.random in spaCy); the seeded generator by default. */
   random: () => number = random;
@@ -194,86 +177,11 @@ export class DependencyParser extends TrainablePipe<TransitionState[]> {
     return losses;
   }
 
-  /**
-   * Set the moves from the examples' parses (or from `labels`: label data as `labelData` gives
-   * it, or a list of dependency labels), keep labels added before, size the model and
-   * initialize it on the first examples.
-   */
-  override initialize(getExamples: () => Iterable<Example>, options: Partial<InitializeOptions> = {}): void {
-    if (typeof getExamples !== "function") {
-      throw new TsnlpError("E_GET_EXAMPLES", `${this.name}.initialize needs a function that returns the training examples, not ${typeof getExamples}.`);
-    }
-    const actions =
-      options.labels !== undefined && options.labels !== null
-        ? this.actionsFromLabels(options.labels)
-        : this.moves.getActions(getExamples(), { minFreq: Number(this.cfg.min_action_freq ?? 30) });
-    for (const [action, freqs] of this.moves.labels) {
-      let table = actions.get(action);
-      if (!table) {
-        table = new Map();
-        actions.set(action, table);
-      }
-      for (const [label, freq] of freqs) if (!table.has(label)) table.set(label, freq);
-    }
-    this.moves.initializeActions(actions);
-    for (const label of this.labels) this.vocab.strings.add(label);
-    this.resize();
-    const sample: Doc[] = [];
-    for (const example of getExamples()) {
-      if (!(example instanceof Example)) throw notExamples(`${this.name}.initialize`, example);
-      sample.push(example.predicted);
-      if (sample.length >= INIT_SAMPLE_SIZE) break;
-    }
-    if (sample.length === 0) {
-      throw new TsnlpError("E_NO_EXAMPLES", `${this.name}.initialize got no examples to initialize its model on.`, {
-        hint: "Give a getExamples that returns at least one example.",
-      });
-    }
-    withScope(() => this.model.initialize(sample));
+  protected actionsFromExamples(examples: Iterable<Example>): LabelsByAction {
+    return this.moves.getActions(examples, { minFreq: Number(this.cfg.min_action_freq ?? 30) });
   }
 
-  protected override scorerOptions(): Record<string, unknown> {
-    // spaCy's Pipe.score passes the component's cfg and its labels.
-    return { ...this.cfg, labels: this.labels };
-  }
-
-  override toDisk(dir: string): void {
-    super.toDisk(dir);
-    const unseen = [...((this.model.attrs.unseen_classes as Set<number> | undefined) ?? [])].sort((a, b) => a - b);
-    writeFileAtomic(join(dir, "moves"), `${JSON.stringify({ ...this.moves.toJSON(), unseen_classes: unseen }, null, 2)}\n`);
-  }
-
-  override fromDisk(dir: string): this {
-    const movesPath = join(dir, "moves");
-    let unseen: number[] = [];
-    if (existsSync(movesPath)) {
-      let data: TransitionSystemData & { unseen_classes?: number[] };
-      try {
-        data = JSON.parse(readFileSync(movesPath, "utf8"));
-      } catch (error) {
-        throw new TsnlpError("E_MOVES_DATA", `Cannot read ${movesPath}: it is not JSON.`, { cause: error, hint: "Save the component again with toDisk." });
-      }
-      this.moves.fromJSON(data);
-      unseen = Array.isArray(data.unseen_classes) ? data.unseen_classes : [];
-    }
-    super.fromDisk(dir);
-    const classes = this.model.attrs.unseen_classes as Set<number> | undefined;
-    if (classes) {
-      classes.clear();
-      for (const clas of unseen) classes.add(clas);
-    }
-    return this;
-  }
-
-  protected override afterLoadingCfg(): void {
-    if (this.moves.nMoves > 0) this.resize();
-  }
-
-  private resize(): void {
-    (this.model.attrs.resize_output as (model: AnyModel, nO: number) => AnyModel)(this.model, this.moves.nMoves);
-  }
-
-  private actionsFromLabels(labels: unknown): LabelsByAction {
+  protected actionsFromLabels(labels: unknown): LabelsByAction {
     if (Array.isArray(labels) && labels.every((label) => typeof label === "string")) {
       return this.moves.getActions([], { leftLabels: labels as string[], rightLabels: labels as string[] });
     }
@@ -288,17 +196,4 @@ export class DependencyParser extends TrainablePipe<TransitionState[]> {
       },
     );
   }
-}
-
-function validateExamples(examples: readonly Example[], where: string): void {
-  if (!Array.isArray(examples)) throw notExamples(where, examples);
-  for (const example of examples) if (!(example instanceof Example)) throw notExamples(where, example);
-}
-
-function notExamples(where: string, value: unknown): TsnlpError {
-  const what =
-    value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? (value.constructor?.name ?? "an object") : typeof value;
-  return new TsnlpError("E_NOT_EXAMPLES", `${where} takes Example objects, but got ${what}.`, {
-    hint: "Wrap docs as new Example(predictedDoc, referenceDoc).",
-  });
 }

@@ -16,6 +16,7 @@ import { Doc } from "../../src/tokens/doc.js";
 import { Example } from "../../src/tokens/example.js";
 import { Vocab } from "../../src/tokens/vocab.js";
 import { testRegistry, tinyTok2vec } from "../helpers/tiny-models.js";
+import { fixRandomSeed } from "../../src/util/random.js";
 
 const CORPUS: Array<[string, string[]]> = [
   ["Anna lives in Paris", ["U-PER", "O", "O", "U-LOC"]],
@@ -228,6 +229,8 @@ width = 8
     assert.equal(ner.moves.negKey, "neg");
     ner.random = () => 0.5;
     const egs = examples();
+    // A fixed seed: with some random starts the loss of 16 tiny updates does not fall.
+    fixRandomSeed(11);
     ner.initialize(() => egs);
     // Cut segments of 4 moves, the model without upper layer and with 6 context tokens: it still learns.
     const optimizer = Adam({ learnRate: 0.01 });
