@@ -1,6 +1,7 @@
 /** The "Training stats" and "Vocab & Vectors" sections (spacy/cli/debug_data.py, v3.5.4). */
 import type { CheckContext } from "./context.js";
-import { formatLabelCounts } from "./format.js";
+import { Counter } from "./counter.js";
+import { fixed, formatLabelCounts } from "./format.js";
 import type { ReportBuilder } from "./report.js";
 import { BLANK_MODEL_MIN_THRESHOLD, BLANK_MODEL_THRESHOLD } from "./thresholds.js";
 
@@ -40,6 +41,15 @@ export function checkVocab(ctx: CheckContext, report: ReportBuilder): void {
   if (train.corpus.nMisalignedWords > 0) out.warn(`${train.corpus.nMisalignedWords} misaligned tokens in the training data`);
   if (dev.corpus.nMisalignedWords > 0) out.warn(`${dev.corpus.nMisalignedWords} misaligned tokens in the dev data`);
   out.verbose(`10 most common words: ${formatLabelCounts(train.corpus.words.mostCommon(10))}`);
-  // tsnlp's vocab holds no static vectors yet (initialize.vectors is refused), so there are none to count.
-  out.info("No word vectors present in the package");
+  const vocab = ctx.setup.nlp.vocab;
+  if (vocab.vectors.size === 0) {
+    out.info("No word vectors present in the package");
+    return;
+  }
+  out.info(`${vocab.vectors.size} vectors (${vocab.vectors.nKeys} unique keys, ${vocab.vectorsLength} dimensions)`);
+  const missing = new Counter<string>();
+  for (const [word, count] of train.corpus.words.entries()) if (!vocab.hasVector(word)) missing.add(word, count);
+  const nMissing = missing.entries().reduce((sum, [, count]) => sum + count, 0);
+  out.warn(`${nMissing} words in training data without vectors (${fixed((100 * nMissing) / Math.max(train.corpus.nWords, 1), 0)}%)`);
+  out.verbose(`10 most common words without vectors: ${formatLabelCounts(missing.mostCommon(10))}`);
 }
