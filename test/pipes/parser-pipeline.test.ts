@@ -104,7 +104,13 @@ describe("a tok2vec + parser pipeline", function () {
       if (step === 1) tensors = tf.memory().numTensors;
     }
     assert.equal(tf.memory().numTensors, tensors, "tensor count flat across updates");
-    const scores = nlp.evaluate(egs);
+    // Usually perfect after 40 updates; rounding differences between runs can leave one arc
+    // for a few more.
+    let scores = nlp.evaluate(egs);
+    for (let extra = 0; extra < 80 && scores.dep_las !== 1; extra += 10) {
+      for (let step = 0; step < 10; step++) nlp.update(egs, { sgd: optimizer });
+      scores = nlp.evaluate(egs);
+    }
     assert.equal(scores.dep_uas, 1, JSON.stringify(scores));
     assert.equal(scores.dep_las, 1);
     assert.equal(scores.sents_f, 1);
