@@ -1,21 +1,27 @@
-
-import { type AnyModel, inStepScope, } from "../ml/model.js";
-import type { ParserModel } from "../ml/models/parser.js";
+/**
+ * The transition-based entity recognizer (spaCy's EntityRecognizer, spacy/pipeline/ner.pyx,
+ * on the Parser base of spacy/pipeline/transition_parser.pyx): BILUO moves (BiluoPushDown)
+ * scored by spacy.TransitionBasedParser with state_type "ner", parsed greedily, and trained
+ * with the dynamic oracle. It writes doc.ents, keeping entities already on the doc (an
+ * entity_ruler's) and marking every other token O.
+ *
+ * On disk: `cfg`, `moves` (the labels by action, which fix the model's output order) and
+ * `model`; the model is resized to the saved moves before its weights are read.
+ */
+import type { AnyModel } from "../ml/model.js";
 import type { Doc } from "../tokens/doc.js";
 import type { Example } from "../tokens/example.js";
 import type { Vocab } from "../tokens/vocab.js";
 import { TsnlpError } from "../util/errors.js";
 import type { ScorerFn } from "./pipe.js";
-import type { UpdateOptions } from "./trainable-pipe.js";
-import { TransitionPipe, validateExamples } from "./transition-pipe.js";
+import { TransitionPipe } from "./transition-pipe.js";
 import { BiluoPushDown } from "./transition/biluo.js";
-import { greedyParse, greedyUpdate } from "./transition/greedy.js";
+import { greedyParse } from "./transition/greedy.js";
 import type { BiluoGold } from "./transition/biluo-gold.js";
-import { cutGoldBatch, type GoldBatch, initGoldBatch, notInitialized } from "./transition/oracle.js";
+import { cutGoldBatch, type GoldBatch, notInitialized } from "./transition/oracle.js";
 import { comparePython } from "./transition/python-order.js";
 import type { TransitionState } from "./transition/state.js";
-import { type LabelsByAction, labelsFromRecord, } from "./transition/transition-system.js";
-import { random } from "../util/random.js";
+import { type LabelsByAction, labelsFromRecord } from "./transition/transition-system.js";
 
 export interface EntityRecognizerOptions {
   /** The transition system; a fresh BiluoPushDown when left out. */
@@ -29,8 +35,6 @@ export interface EntityRecognizerOptions {
 
 export class EntityRecognizer extends TransitionPipe<BiluoGold> {
   moves: BiluoPushDown;
-  /** Draws the cut length of each update (Python's random.random in spaCy); the seeded generator by default. */
-  random: () => number = random;
 
   constructor(vocab: Vocab, model: AnyModel, name = "ner", options: EntityRecognizerOptions = {}) {
     const incorrectSpansKey = options.incorrectSpansKey ?? null;
@@ -59,10 +63,6 @@ export class EntityRecognizer extends TransitionPipe<BiluoGold> {
     }
     this.moves = options.moves ?? new BiluoPushDown({ incorrectSpansKey });
     if (this.moves.nMoves > 0) this.resize();
-  }
-
-  get parserModel(): ParserModel {
-    return this.model as ParserModel;
   }
 
   /** The entity labels (spaCy's EntityRecognizer.labels): sorted, from the B/I/L/U moves. */
@@ -113,32 +113,12 @@ export class EntityRecognizer extends TransitionPipe<BiluoGold> {
     });
   }
 
-  update(examples: readonly Example[], options: UpdateOptions = {}): Record<string, number> {
-    const losses = options.losses ?? {};
-    losses[this.name] ??= 0;
-    validateExamples(examples, `${this.name}.update`);
+  protected override beforeUpdate(examples: readonly Example[]): void {
     this.ensureLabelsAdded([...examples.map((eg) => eg.predicted), ...examples.map((eg) => eg.reference)]);
-    if (!examples.some((eg) => this.moves.hasGold(eg))) return losses;
-    if (this.moves.nMoves === 0) throw notInitialized(`The '${this.name}' component`);
-    this.model.setDropoutRate(options.drop ?? 0);
-    const cutSize = Number(this.cfg.update_with_oracle_cut_size ?? 0);
-    let maxMoves = 0;
-    let batch: GoldBatch<BiluoGold>;
-    if (cutSize >= 1) {
-      // A random length between half and twice the setting, so that cuts fall in different places.
-      const low = Math.floor(cutSize / 2);
-      maxMoves = Math.max(1, Math.trunc(low + (cutSize * 2 - low) * this.random()));
-      batch = cutGoldBatch(this.moves, examples, maxMoves);
-    } else {
-      batch = initGoldBatch(this.moves, examples);
-    }
-    if (batch.states.length === 0) return losses;
-    const docs = examples.map((eg) => eg.predicted);
-    inStepScope(() => {
-      this.addLoss(losses, greedyUpdate(this.moves, this.parserModel, docs, batch, maxMoves));
-      if (options.sgd) this.finishUpdate(options.sgd);
-    });
-    return losses;
+  }
+
+  protected cutBatch(examples: readonly Example[], maxMoves: number): GoldBatch<BiluoGold> {
+    return cutGoldBatch(this.moves, examples, maxMoves);
   }
 
   protected actionsFromExamples(examples: Iterable<Example>): LabelsByAction {

@@ -1,23 +1,33 @@
-
-import { type AnyModel, inStepScope, } from "../ml/model.js";
-import type { ParserModel } from "../ml/models/parser.js";
+/**
+ * The transition-based dependency parser (spaCy's DependencyParser, spacy/pipeline/dep_parser.pyx,
+ * on the Parser base of spacy/pipeline/transition_parser.pyx, v3.5.4): arc-eager moves with
+ * sentence breaks (ArcEager) scored by spacy.TransitionBasedParser with state_type "parser",
+ * parsed greedily and trained with the dynamic oracle on pseudo-projective gold trees. It
+ * writes token heads and labels, and the sentence starts that follow from the tree; decorated
+ * labels ("dep||head") are undone after each prediction (deprojectivize).
+ *
+ * Labels seen fewer than min_action_freq times in the training data get no moves of their own;
+ * their arcs are learned as "dep". Labels are never added on the fly from the docs.
+ *
+ * On disk: `cfg`, `moves` (the labels by action, which fix the model's output order) and
+ * `model`; the model is resized to the saved moves before its weights are read.
+ */
+import type { AnyModel } from "../ml/model.js";
 import type { Doc } from "../tokens/doc.js";
 import type { Example } from "../tokens/example.js";
 import type { Vocab } from "../tokens/vocab.js";
 import { TsnlpError } from "../util/errors.js";
-import { random } from "../util/random.js";
 import { minibatch, type PipeBatchOptions, type ScorerFn } from "./pipe.js";
-import type { UpdateOptions } from "./trainable-pipe.js";
-import { TransitionPipe, validateExamples } from "./transition-pipe.js";
+import { TransitionPipe } from "./transition-pipe.js";
 import { ArcEager } from "./transition/arc-eager.js";
 import type { ArcEagerGold } from "./transition/arc-eager-gold.js";
 import { cutArcEagerBatch } from "./transition/arc-eager-oracle.js";
-import { greedyParse, greedyUpdate } from "./transition/greedy.js";
+import { greedyParse } from "./transition/greedy.js";
 import { DELIMITER, deprojectivize } from "./transition/nonproj.js";
-import { type GoldBatch, initGoldBatch, notInitialized } from "./transition/oracle.js";
+import { type GoldBatch, notInitialized } from "./transition/oracle.js";
 import { comparePython } from "./transition/python-order.js";
 import type { TransitionState } from "./transition/state.js";
-import { type LabelsByAction, labelsFromRecord, } from "./transition/transition-system.js";
+import { type LabelsByAction, labelsFromRecord } from "./transition/transition-system.js";
 
 export interface DependencyParserOptions {
   /** The transition system; a fresh ArcEager when left out. */
@@ -36,8 +46,6 @@ const DEFAULT_BATCH_SIZE = 256;
 
 export class DependencyParser extends TransitionPipe<ArcEagerGold> {
   moves: ArcEager;
-  /** Draws the cut length of each update (Python's random.random in spaCy); the seeded generator by default. */
-  random: () => number = random;
 
   constructor(vocab: Vocab, model: AnyModel, name = "parser", options: DependencyParserOptions = {}) {
     super(
@@ -79,10 +87,6 @@ export class DependencyParser extends TransitionPipe<ArcEagerGold> {
     }
     this.moves = options.moves ?? new ArcEager();
     if (this.moves.nMoves > 0) this.resize();
-  }
-
-  get parserModel(): ParserModel {
-    return this.model as ParserModel;
   }
 
   /**
@@ -150,31 +154,8 @@ export class DependencyParser extends TransitionPipe<ArcEagerGold> {
     }
   }
 
-  update(examples: readonly Example[], options: UpdateOptions = {}): Record<string, number> {
-    const losses = options.losses ?? {};
-    losses[this.name] ??= 0;
-    validateExamples(examples, `${this.name}.update`);
-    if (!examples.some((eg) => this.moves.hasGold(eg))) return losses;
-    if (this.moves.nMoves === 0) throw notInitialized(`The '${this.name}' component`);
-    this.model.setDropoutRate(options.drop ?? 0);
-    const cutSize = Number(this.cfg.update_with_oracle_cut_size ?? 0);
-    let maxMoves = 0;
-    let batch: GoldBatch<ArcEagerGold>;
-    if (cutSize >= 1) {
-      // A random length between half and twice the setting, so that cuts fall in different places.
-      const low = Math.floor(cutSize / 2);
-      maxMoves = Math.max(1, Math.trunc(low + (cutSize * 2 - low) * this.random()));
-      batch = cutArcEagerBatch(this.moves, examples, maxMoves);
-    } else {
-      batch = initGoldBatch(this.moves, examples);
-    }
-    if (batch.states.length === 0) return losses;
-    const docs = examples.map((eg) => eg.predicted);
-    inStepScope(() => {
-      this.addLoss(losses, greedyUpdate(this.moves, this.parserModel, docs, batch, maxMoves));
-      if (options.sgd) this.finishUpdate(options.sgd);
-    });
-    return losses;
+  protected cutBatch(examples: readonly Example[], maxMoves: number): GoldBatch<ArcEagerGold> {
+    return cutArcEagerBatch(this.moves, examples, maxMoves);
   }
 
   protected actionsFromExamples(examples: Iterable<Example>): LabelsByAction {

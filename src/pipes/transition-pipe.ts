@@ -6,13 +6,17 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type AnyModel, withScope } from "../ml/model.js";
+import { type AnyModel, inStepScope, withScope } from "../ml/model.js";
+import type { ParserModel } from "../ml/models/parser.js";
 import type { Doc } from "../tokens/doc.js";
 import { Example } from "../tokens/example.js";
 import { TsnlpError } from "../util/errors.js";
 import { writeFileAtomic } from "../util/io.js";
 import type { InitializeOptions } from "./pipe.js";
-import { TrainablePipe } from "./trainable-pipe.js";
+import { random } from "../util/random.js";
+import { TrainablePipe, type UpdateOptions } from "./trainable-pipe.js";
+import { greedyUpdate } from "./transition/greedy.js";
+import { type GoldBatch, initGoldBatch, notInitialized } from "./transition/oracle.js";
 import type { TransitionState } from "./transition/state.js";
 import type { LabelsByAction, TransitionSystem, TransitionSystemData } from "./transition/transition-system.js";
 
@@ -21,6 +25,51 @@ const INIT_SAMPLE_SIZE = 10;
 
 export abstract class TransitionPipe<Gold> extends TrainablePipe<TransitionState[]> {
   abstract moves: TransitionSystem<Gold>;
+  /** Draws the cut length of each update (Python's random.random in spaCy); the seeded generator by default. */
+  random: () => number = random;
+
+  get parserModel(): ParserModel {
+    return this.model as ParserModel;
+  }
+
+  /** The gold states of a batch cut into segments of about `maxMoves` moves along the oracle. */
+  protected abstract cutBatch(examples: readonly Example[], maxMoves: number): GoldBatch<Gold>;
+
+  /** Called before each update with its examples (ner adds the labels they use). */
+  protected beforeUpdate(_examples: readonly Example[]): void {}
+
+  /**
+   * Learn from a batch with the dynamic oracle (spaCy's Parser.update): long docs are cut at a
+   * random length between half and twice update_with_oracle_cut_size, the model follows its
+   * own best valid moves, and the loss is that of the softmax over valid moves against the
+   * zero-cost ones.
+   */
+  update(examples: readonly Example[], options: UpdateOptions = {}): Record<string, number> {
+    const losses = options.losses ?? {};
+    losses[this.name] ??= 0;
+    validateExamples(examples, `${this.name}.update`);
+    this.beforeUpdate(examples);
+    if (!examples.some((eg) => this.moves.hasGold(eg))) return losses;
+    if (this.moves.nMoves === 0) throw notInitialized(`The '${this.name}' component`);
+    this.model.setDropoutRate(options.drop ?? 0);
+    const cutSize = Number(this.cfg.update_with_oracle_cut_size ?? 0);
+    let maxMoves = 0;
+    let batch: GoldBatch<Gold>;
+    if (cutSize >= 1) {
+      const low = Math.floor(cutSize / 2);
+      maxMoves = Math.max(1, Math.trunc(low + (cutSize * 2 - low) * this.random()));
+      batch = this.cutBatch(examples, maxMoves);
+    } else {
+      batch = initGoldBatch(this.moves, examples);
+    }
+    if (batch.states.length === 0) return losses;
+    const docs = examples.map((eg) => eg.predicted);
+    inStepScope(() => {
+      this.addLoss(losses, greedyUpdate(this.moves, this.parserModel, docs, batch, maxMoves));
+      if (options.sgd) this.finishUpdate(options.sgd);
+    });
+    return losses;
+  }
 
   /** The moves the training examples call for (spaCy's get_actions). */
   protected abstract actionsFromExamples(examples: Iterable<Example>): LabelsByAction;
